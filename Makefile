@@ -1,0 +1,58 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both install what they need.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Debian packages: gettext compiles translations; pango is WeasyPrint's; chromium drives the browser tests.
+RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+
+.PHONY: run test test-services lint format messages bench sysdeps-run sysdeps-test install clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+sysdeps-run:
+	@./.ci/debs $(RUN_DEBS)
+
+sysdeps-test:
+	@./.ci/debs $(TEST_DEBS)
+
+locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po | $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: sysdeps-run $(STAMP) locale/nb/LC_MESSAGES/django.mo
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	@echo "Lederprogram kjører på http://$(HOST):$(PORT)/  (Ctrl+C stopper)"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the catalogue after changing user-facing text, then translate the new entries.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,279 @@
+"""The Vefsn demo programme (seed 000) and a second municipality, loaded idempotently.
+
+Every word here is data a Norwegian municipality would type, so it is in Norwegian.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Municipality, MunicipalityRole, User
+from participants.models import Facilitator, Participant
+from programmes import services as programme_services
+from programmes.models import Programme
+from sessions.models import Gathering
+
+DEMO_PASSWORD = "demo-passord-2026"
+
+VEFSN_PROGRAMME = {
+    "name": "Lederutviklingsprogram Vefsn kommune",
+    "main_goal": "Å utvikle en felles plattform for utøvelse av ledelse, slik at Vefsn kommune får en "
+    "ledergruppe med felles identitet, helhetlig ansvarsfølelse og en felles plattform for kommunens "
+    "utvikling fremover.",
+    "goals": [
+        "Ledelse overfor ansatte",
+        "Ledelse i samspill med kommunens brukere",
+        "Ansvar og fokus på helhetstenking i Vefsn kommune",
+        "Ledelse med hensyn på det åpne offentlige bildet",
+        "Ledelse for oppnåelse av kommunens fremtidige mål",
+        "Ledelse av selve utviklingsarbeidet i Vefsn kommune",
+    ],
+    "values": ["humør", "ansvar", "nysgjerrighet", "engasjement"],
+    "target_group": "Alle ledere i Vefsn kommune: strategisk ledelse og driftsenhetsledere (30 personer).",
+}
+
+VEFSN_GATHERINGS = [
+    {
+        "title": "Meg som leder i Vefsn kommune",
+        "days": 2,
+        "offset": -60,
+        "goals": [
+            "Få en felles forståelse av hva det betyr å være leder i Vefsn og en felles basisforståelse for "
+            "faget ledelse",
+            "Utarbeide og forankre individuelle og felles mål for lederutviklingsprogrammet",
+            "Skape et godt grunnlag for å bruke personlighetsprofil som verktøy for lederens utviklingsplan",
+        ],
+        "topics": [
+            "Bli kjent",
+            "Mål for programmet – forankring, kartlegging og planlegging",
+            "Forventninger og forpliktelser",
+            "Visjon, verdier og kultur",
+            "Faget ledelse og kommunal ledelse – rammer, forutsetninger og muligheter",
+            "Teorigrunnlag for personlighetsprofil",
+        ],
+    },
+    {
+        "title": "Selvbevissthet og teambygging",
+        "days": 2,
+        "offset": 5,
+        "goals": [
+            "Utvikle bevissthet hos hver enkelt leder om egne preferanser, egenskaper og atferdsmønster",
+            "Skape forståelse for hva som kjennetegner effektive team",
+            "Innsikt i egen personlighetsprofil og hvordan den kan brukes til å utvikle eget lederskap",
+            "Komme i gang med kollegaveiledning gjennom «lederutfordringer siden sist»",
+        ],
+        "topics": [
+            "Personlig profil og egne utviklingsmål",
+            "Hvordan utnytte styrker og svakheter i team",
+            "Effektive lederteam",
+            "Styring vs. ledelse",
+            "Lederutfordringer siden sist",
+        ],
+    },
+    {
+        "title": "Endringsledelse og stressmestring",
+        "days": 1,
+        "offset": 80,
+        "goals": [
+            "Forstå hvorfor virksomheter må endre tjenester, prosesser og kompetanse, og hva som driver det",
+            "Få innblikk i hva som kreves for å lykkes med endringsprosesser i kommunal sektor",
+            "Håndtere motstand og mestre stress for den enkelte og i organisasjonen",
+        ],
+        "topics": [
+            "Drivere og strategi for endring",
+            "Omstilling og motstand mot endring",
+            "Utvikling vs. drift",
+            "Stressmestring",
+            "Digitalisering og økonomiske krav",
+            "Kommunikasjon og historiefortelling",
+            "Lederutfordringer siden sist",
+        ],
+    },
+    {
+        "title": "Kultur for samspill og utvikling",
+        "days": 1,
+        "offset": 160,
+        "goals": [
+            "Forstå hva som kjennetegner et godt læringsmiljø, og hvordan forskjellighet gir grobunn for innovasjon",
+            "Få innblikk i andres erfaringer med verdibasert ledelse",
+            "Arbeide i spennet mellom drift og utvikling, med kontinuerlig forbedring",
+        ],
+        "topics": [
+            "Verdibasert ledelse",
+            "Kontinuerlig forbedring",
+            "Samspill på tvers av organisasjonen",
+            "Lederutfordringer siden sist",
+            "Veien videre",
+        ],
+    },
+]
+
+VEFSN_EXTENSION = [
+    {"title": "Opsjon: Innovasjon og tjenesteutvikling", "topics": ["Å våge", "Å lære", "Å samhandle"]},
+    {
+        "title": "Opsjon: Ledelse i krevende omstilling",
+        "topics": ["Nedbemanning", "Medvirkning", "Lederutfordringer siden sist"],
+    },
+]
+
+# (first name, last name, job title, leader level, unit, sector)
+VEFSN_PARTICIPANTS = [
+    ("Ingrid", "Halvorsen", "Kommunalsjef", "strategic", "Helse og omsorg", "Helse og omsorg"),
+    ("Terje", "Kristiansen", "Kommunalsjef", "strategic", "Oppvekst og kultur", "Oppvekst"),
+    ("Marit", "Solberg", "Økonomisjef", "strategic", "Økonomi", "Stab"),
+    ("Geir", "Mathisen", "Kommunalsjef", "strategic", "Samfunnsutvikling", "Teknisk"),
+    ("Hege", "Nilsen", "Personalsjef", "strategic", "Personal og organisasjon", "Stab"),
+    ("Bjørn", "Johansen", "Rektor", "unit", "Kippermoen skole", "Oppvekst"),
+    ("Kari", "Olsen", "Rektor", "unit", "Vefsn barne- og ungdomsskole", "Oppvekst"),
+    ("Anders", "Pedersen", "Rektor", "unit", "Olderskog skole", "Oppvekst"),
+    ("Silje", "Berg", "Styrer", "unit", "Kulstad barnehage", "Oppvekst"),
+    ("Lise", "Eriksen", "Styrer", "unit", "Vefsnmo barnehage", "Oppvekst"),
+    ("Tone", "Hansen", "Enhetsleder", "unit", "PPT", "Oppvekst"),
+    ("Per", "Larsen", "Enhetsleder", "unit", "Kulturskolen", "Oppvekst"),
+    ("Anne", "Andersen", "Enhetsleder", "unit", "Sykehjemmet", "Helse og omsorg"),
+    ("Morten", "Karlsen", "Enhetsleder", "unit", "Hjemmetjenesten", "Helse og omsorg"),
+    ("Randi", "Jensen", "Enhetsleder", "unit", "Bo- og aktivitetstilbud", "Helse og omsorg"),
+    ("Svein", "Haugen", "Enhetsleder", "unit", "Psykisk helse og rus", "Helse og omsorg"),
+    ("Grete", "Moen", "Enhetsleder", "unit", "Legetjenesten", "Helse og omsorg"),
+    ("Trond", "Lund", "Enhetsleder", "unit", "Helsestasjon", "Helse og omsorg"),
+    ("Eli", "Strand", "Enhetsleder", "unit", "Barnevern", "Helse og omsorg"),
+    ("Øyvind", "Dahl", "Enhetsleder", "unit", "Tildelingskontoret", "Helse og omsorg"),
+    ("Hilde", "Bakken", "Leder", "unit", "NAV Vefsn", "Helse og omsorg"),
+    ("Knut", "Ås", "Enhetsleder", "unit", "Kommunalteknikk", "Teknisk"),
+    ("Liv", "Sæther", "Enhetsleder", "unit", "Eiendom", "Teknisk"),
+    ("Arne", "Hagen", "Enhetsleder", "unit", "Plan og utvikling", "Teknisk"),
+    ("Berit", "Nygård", "Enhetsleder", "unit", "Brann og redning", "Teknisk"),
+    ("Jon", "Fredriksen", "Enhetsleder", "unit", "Servicetorget", "Stab"),
+    ("Camilla", "Holm", "Enhetsleder", "unit", "IKT", "Stab"),
+    ("Lars", "Aune", "Enhetsleder", "unit", "Kultur og bibliotek", "Oppvekst"),
+    ("Ragnhild", "Vik", "Enhetsleder", "unit", "Flyktningtjenesten", "Helse og omsorg"),
+    ("Håkon", "Rønning", "Enhetsleder", "unit", "Landbruk og miljø", "Teknisk"),
+]
+
+
+def _user(email, first_name, last_name):
+    user, created = User.objects.get_or_create(email=email, defaults={"first_name": first_name, "last_name": last_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _programme(*, municipality, hr, fields, gatherings, extension=()):
+    programme = Programme.objects.filter(municipality=municipality, name=fields["name"]).first()
+    if programme is not None:
+        return programme
+    today = timezone.localdate()
+    start = today - timedelta(days=75)
+    programme = programme_services.programme_create(
+        created_by=hr,
+        municipality=municipality,
+        start_date=start,
+        end_date=start.replace(year=start.year + 2),
+        status=Programme.Status.ACTIVE,
+        **fields,
+    )
+    for gathering, data in zip(programme.gatherings.order_by("number"), gatherings, strict=True):
+        gathering.title = data["title"]
+        gathering.days = data["days"]
+        gathering.start_date = today + timedelta(days=data["offset"])
+        gathering.venue = data.get("venue", "Kulturverkstedet, Mosjøen")
+        gathering.goals = data["goals"]
+        gathering.topics = data["topics"]
+        gathering.save()
+    for number, data in enumerate(extension, start=len(gatherings) + 1):
+        Gathering.objects.create(
+            programme=programme,
+            number=number,
+            kind=Gathering.Kind.EXTENSION,
+            title=data["title"],
+            topics=data["topics"],
+        )
+    return programme
+
+
+@transaction.atomic
+def load_demo():
+    """Create the demo once; running it again changes nothing. Returns the logins to print."""
+    vefsn, _ = Municipality.objects.get_or_create(slug="vefsn", defaults={"name": "Vefsn kommune"})
+    bindal, _ = Municipality.objects.get_or_create(slug="bindal", defaults={"name": "Bindal kommune"})
+
+    hr = _user("hr@vefsn.example.no", "Hanne", "Rådgiver")
+    executive = _user("kommunedirektor@vefsn.example.no", "Kjell", "Direktør")
+    facilitator_1 = _user("kari@lederkonsult.example.no", "Kari", "Veileder")
+    facilitator_2 = _user("ola@lederkonsult.example.no", "Ola", "Kursholder")
+    MunicipalityRole.objects.get_or_create(user=hr, municipality=vefsn, role=MunicipalityRole.Role.HR)
+    MunicipalityRole.objects.get_or_create(user=executive, municipality=vefsn, role=MunicipalityRole.Role.EXECUTIVE)
+
+    programme = _programme(
+        municipality=vefsn, hr=hr, fields=VEFSN_PROGRAMME, gatherings=VEFSN_GATHERINGS, extension=VEFSN_EXTENSION
+    )
+    for facilitator in (facilitator_1, facilitator_2):
+        Facilitator.objects.get_or_create(
+            programme=programme, user=facilitator, defaults={"organisation": "Lederkonsult AS"}
+        )
+    first_participant = None
+    for index, (first, last, title, level, unit, sector) in enumerate(VEFSN_PARTICIPANTS):
+        local = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
+        user = _user(f"{local}@vefsn.example.no", first, last)
+        participant, _ = Participant.objects.get_or_create(
+            programme=programme,
+            user=user,
+            defaults={
+                "job_title": title,
+                "leader_level": level,
+                "unit": unit,
+                "sector": sector,
+                "facilitator": facilitator_1 if index % 2 == 0 else facilitator_2,
+            },
+        )
+        first_participant = first_participant or participant
+
+    bindal_hr = _user("hr@bindal.example.no", "Berit", "Personalrådgiver")
+    bindal_executive = _user("kommunedirektor@bindal.example.no", "Bjarne", "Direktør")
+    MunicipalityRole.objects.get_or_create(user=bindal_hr, municipality=bindal, role=MunicipalityRole.Role.HR)
+    MunicipalityRole.objects.get_or_create(
+        user=bindal_executive, municipality=bindal, role=MunicipalityRole.Role.EXECUTIVE
+    )
+    bindal_programme = _programme(
+        municipality=bindal,
+        hr=bindal_hr,
+        fields={
+            "name": "Lederløftet Bindal",
+            "main_goal": "Mestringsorientert ledelse i alle enheter.",
+            "goals": ["Retning", "Mening", "Individuell oppmerksomhet"],
+            "values": ["åpenhet", "respekt", "raushet"],
+            "target_group": "Enhetsledere og avdelingsledere i Bindal kommune.",
+        },
+        gatherings=[
+            {"title": title, "days": 1, "offset": offset, "goals": [], "topics": [], "venue": "Bindal rådhus"}
+            for title, offset in [
+                ("Oppstart", -20),
+                ("Mestringsorientert ledelse", 30),
+                ("Samhandling", 90),
+                ("Veien videre", 150),
+            ]
+        ],
+    )
+    # The outside consultant serves both municipalities.
+    Facilitator.objects.get_or_create(programme=bindal_programme, user=facilitator_1)
+    for first, last, unit in [("Sigrid", "Bindal", "Oppvekst"), ("Tor", "Terråk", "Helse"), ("Åse", "Holm", "Teknisk")]:
+        user = _user(f"{first.lower().replace('å', 'a')}.{last.lower()}@bindal.example.no", first, last)
+        Participant.objects.get_or_create(
+            programme=bindal_programme,
+            user=user,
+            defaults={"leader_level": Participant.LeaderLevel.UNIT, "unit": unit, "sector": unit},
+        )
+
+    return [
+        ("HR-rådgiver, Vefsn", hr.email),
+        ("Kommunedirektør, Vefsn", executive.email),
+        ("Prosessveileder (Vefsn og Bindal)", facilitator_1.email),
+        ("Prosessveileder, Vefsn", facilitator_2.email),
+        ("Deltaker, Vefsn", first_participant.user.email),
+        ("HR-rådgiver, Bindal", bindal_hr.email),
+    ]

@@ -1,0 +1,103 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Invitation
+from participants.models import Participant
+
+
+class LinesField(forms.CharField):
+    """A list edited as a text area, one item a line; blank lines are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *args, max_items=30, max_length_item=500, **kwargs):
+        self.max_items = max_items
+        self.max_length_item = max_length_item
+        kwargs.setdefault("help_text", _("One per line."))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        items = []
+        for line in text.splitlines():
+            line = " ".join(line.split())
+            if line and line not in items:
+                items.append(line)
+        return items
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(value) > self.max_items:
+            raise forms.ValidationError(_("At most %(max)s lines."), code="max_items", params={"max": self.max_items})
+        for item in value:
+            if len(item) > self.max_length_item:
+                raise forms.ValidationError(
+                    _("A line may have at most %(max)s characters."),
+                    code="max_length_item",
+                    params={"max": self.max_length_item},
+                )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=None,
+        required=False,
+        help_text=_("Required for participants and facilitators."),
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    leader_level = forms.ChoiceField(
+        label=_("Leader level"), choices=[("", "—")] + list(Participant.LeaderLevel.choices), required=False
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=200, required=False)
+    sector = forms.CharField(label=_("Sector"), max_length=200, required=False)
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role in Invitation.PROGRAMME_ROLES and not cleaned.get("programme"):
+            self.add_error("programme", _("Choose the programme for this role."))
+        return cleaned
+
+
+class InvitationAcceptForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,153 @@
+"""Writes that concern people, roles and invitations.
+
+Inviting a person creates their user (without a usable password) and grants the role at
+once, so HR sees them in lists from the start; accepting the invitation only sets the
+password and marks the e-mail address as verified.
+"""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import AuditEvent, Invitation, MunicipalityRole, User
+from core.roles import forget_roles
+
+
+def audit_log(*, actor, action, target=None, municipality=None, **detail):
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        municipality=municipality,
+        action=action,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        detail=detail,
+    )
+
+
+def _grant_role(*, user, role, municipality, programme, participant_fields):
+    from participants.models import Facilitator, Participant
+
+    if role in Invitation.MUNICIPALITY_ROLES:
+        MunicipalityRole.objects.get_or_create(user=user, municipality=municipality, role=role)
+    elif role == Invitation.Role.PARTICIPANT:
+        Participant.objects.update_or_create(programme=programme, user=user, defaults=participant_fields)
+    elif role == Invitation.Role.FACILITATOR:
+        Facilitator.objects.get_or_create(programme=programme, user=user)
+    forget_roles(user)
+
+
+@transaction.atomic
+def person_invite(
+    *, invited_by, municipality, email, role, programme=None, first_name="", last_name="", **participant_fields
+):
+    """Grant `role` to the person with `email` (creating the user if new) and e-mail them a link."""
+    email = email.strip().lower()
+    if role in Invitation.PROGRAMME_ROLES:
+        if programme is None:
+            raise ValidationError({"programme": _("Choose the programme for this role.")})
+        if programme.municipality_id != municipality.pk:
+            raise ValidationError({"programme": _("The programme belongs to another municipality.")})
+    else:
+        programme = None
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    _grant_role(
+        user=user, role=role, municipality=municipality, programme=programme, participant_fields=participant_fields
+    )
+    invitation = Invitation.objects.create(
+        email=email,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        role=role,
+        municipality=municipality,
+        programme=programme,
+        invited_by=invited_by,
+        nonce=secrets.token_hex(16),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    audit_log(actor=invited_by, action="role.granted", target=invitation, municipality=municipality, role=role)
+    _enqueue_invitation_mail(invitation)
+    return invitation
+
+
+def _enqueue_invitation_mail(invitation):
+    from core.tasks import send_invitation_email
+
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+
+
+@transaction.atomic
+def invitation_resend(*, invitation, resent_by):
+    """A fresh link (the old one stops working) and a fresh expiry."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    invitation.nonce = secrets.token_hex(16)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.sent_at = None
+    invitation.save(update_fields=["nonce", "expires_at", "sent_at"])
+    audit_log(actor=resent_by, action="invitation.resent", target=invitation, municipality=invitation.municipality)
+    _enqueue_invitation_mail(invitation)
+    return invitation
+
+
+def invitation_send(*, invitation_id):
+    """Send the invitation e-mail once; a task retry after success sends nothing."""
+    from core.mail import send_templated_mail
+
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    invitation = Invitation.objects.select_related("municipality", "programme", "invited_by").get(pk=invitation_id)
+    try:
+        send_templated_mail(
+            name="invitation",
+            to=invitation.email,
+            context={
+                "invitation": invitation,
+                "accept_url": f"{settings.SITE_URL.rstrip('/')}{invitation_accept_path(invitation)}",
+            },
+        )
+    except Exception:
+        # Release the claim so that a retry can send it.
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
+    return True
+
+
+def invitation_accept_path(invitation):
+    from django.urls import reverse
+
+    return reverse("invitation_accept", kwargs={"pk": invitation.pk, "token": invitation.token})
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, password=None):
+    """Set the new user's password (if they have none) and mark their address verified."""
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation is no longer valid."))
+    user = User.objects.select_for_update().get(email=invitation.email)
+    if not user.has_usable_password():
+        if not password:
+            raise ValidationError(_("Choose a password."))
+        user.set_password(password)
+    user.is_active = True
+    user.save()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_log(actor=user, action="invitation.accepted", target=invitation, municipality=invitation.municipality)
+    return user

@@ -1,0 +1,151 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from core import services
+from core.forms import InvitationAcceptForm, InvitationForm
+from core.models import Invitation, User
+from core.selectors import invitations_visible_to, municipalities_administered_by, people_of_municipality
+from programmes.selectors import home_dashboard, programmes_administered_by
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dashboard=home_dashboard(self.request.user), **kwargs)
+
+
+class MunicipalityMixin(PermissionRequiredMixin):
+    """Views under /kommuner/<pk>/: the municipality must be one the user administers, else 404."""
+
+    permission_required = "core.view_people"
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.municipality = get_object_or_404(municipalities_administered_by(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.municipality
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(municipality=self.municipality, **kwargs)
+
+
+class PeopleView(MunicipalityMixin, TemplateView):
+    template_name = "core/people.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            people=people_of_municipality(self.municipality),
+            invitations=invitations_visible_to(self.request.user).filter(
+                municipality=self.municipality, accepted_at__isnull=True
+            ),
+            **kwargs,
+        )
+
+
+class InviteView(MunicipalityMixin, FormView):
+    permission_required = "core.invite_person"
+    template_name = "core/invite.html"
+    form_class = InvitationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["programmes"] = programmes_administered_by(self.request.user).filter(municipality=self.municipality)
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("role") in Invitation.Role.values:
+            initial["role"] = self.request.GET["role"]
+        if self.request.GET.get("programme", "").isdigit():
+            initial["programme"] = int(self.request.GET["programme"])
+        return initial
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        participant_fields = {}
+        if data["role"] == Invitation.Role.PARTICIPANT:
+            participant_fields = {k: data[k] for k in ("job_title", "leader_level", "unit", "sector")}
+        try:
+            invitation = services.person_invite(
+                invited_by=self.request.user,
+                municipality=self.municipality,
+                email=data["email"],
+                role=data["role"],
+                programme=data["programme"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                **participant_fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(email)s now has the role %(role)s. An invitation has been sent.")
+            % {"email": invitation.email, "role": invitation.get_role_display().lower()},
+        )
+        if invitation.programme_id and self.request.POST.get("next") == "programme":
+            return redirect("programme_participants", pk=invitation.programme_id)
+        return redirect("people", pk=self.municipality.pk)
+
+
+class InvitationResendView(View):
+    def post(self, request, pk):
+        invitation = get_object_or_404(invitations_visible_to(request.user), pk=pk)
+        if not request.user.has_perm("core.invite_person", invitation.municipality):
+            raise PermissionDenied
+        try:
+            services.invitation_resend(invitation=invitation, resent_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("A new invitation has been sent to %(email)s.") % {"email": invitation.email})
+        return redirect("people", pk=invitation.municipality_id)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InvitationAcceptView(FormView):
+    """The link in the invitation e-mail: a new person chooses a password and is logged in."""
+
+    template_name = "core/invitation_accept.html"
+    form_class = InvitationAcceptForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = Invitation.objects.select_related("municipality", "programme").filter(pk=kwargs["pk"]).first()
+        if self.invitation is None or not self.invitation.token_matches(kwargs["token"]):
+            raise Http404
+        self.invitee = User.objects.filter(email=self.invitation.email).first()
+        if self.invitee is None:
+            raise Http404
+        if not self.invitation.is_open:
+            return self.render_to_response(self.get_context_data(closed=True), status=410)
+        if self.invitee.has_usable_password():
+            # Someone who already has an account (a facilitator in several municipalities) just logs in.
+            services.invitation_accept(invitation=self.invitation)
+            messages.info(request, _("Your new role has been added to your account. Log in as usual."))
+            return redirect("home" if request.user == self.invitee else "account_login")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.invitee}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitation=self.invitation, invitee=self.invitee, **kwargs)
+
+    def form_valid(self, form):
+        user = services.invitation_accept(invitation=self.invitation, password=form.cleaned_data["password1"])
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, _("Welcome! Your password is set and you are logged in."))
+        return redirect(reverse("home"))

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Participant(models.Model):
+    """A leader taking part in one programme."""
+
+    class LeaderLevel(models.TextChoices):
+        STRATEGIC = "strategic", _("Strategic leader")
+        UNIT = "unit", _("Unit leader")
+        DEPARTMENT = "department", _("Department leader")
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    leader_level = models.CharField(_("leader level"), max_length=20, choices=LeaderLevel.choices, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=200, blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_participants",
+        verbose_name=_("facilitator"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["user__first_name", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="unique_participant"),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Facilitator(models.Model):
+    """A facilitator (prosessveileder) serving one programme; may serve several municipalities."""
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="facilitators")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitations")
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="unique_facilitator"),
+        ]
+
+    def __str__(self):
+        return str(self.user)

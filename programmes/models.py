@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Municipality
+
+
+class Programme(models.Model):
+    """A leadership development programme (lederutviklingsprogram) of one municipality."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="programmes")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    main_goal = models.TextField(_("main goal"))
+    target_group = models.TextField(_("target group"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gt=models.F("start_date")), name="programme_period"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def extension_decided(self):
+        decision = getattr(self, "extension_decision", None)
+        return decision is not None and decision.run_extension
+
+
+class ProgrammeGoal(models.Model):
+    """A sub-goal of a programme. Rows, not a list, so that plans and evaluations can point at one."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("sub-goal"), max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("sub-goal")
+        verbose_name_plural = _("sub-goals")
+
+    def __str__(self):
+        return self.text
+
+
+class ProgrammeValue(models.Model):
+    """One of the municipality's values as this programme states them (e.g. humør, ansvar)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="values")
+    name = models.CharField(_("value"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+
+    def __str__(self):
+        return self.name
+
+
+class ExtensionDecision(models.Model):
+    """The municipality's decision on the optional extension (opsjon) after the evaluation."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="extension_decision")
+    run_extension = models.BooleanField(_("run the extension"))
+    decided_on = models.DateField(_("date of decision"))
+    decided_by = models.CharField(_("decided by"), max_length=200)
+    rationale = models.TextField(_("rationale"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extension decision")
+        verbose_name_plural = _("extension decisions")
+
+    def __str__(self):
+        return f"{self.programme}: {self.run_extension}"

@@ -1,0 +1,10 @@
+import rules
+
+from core.rules import in_programme, is_facilitator, is_hr
+
+rules.add_perm("programmes.add_programme", is_hr)
+rules.add_perm("programmes.view_programme", in_programme)
+rules.add_perm("programmes.change_programme", is_hr)
+rules.add_perm("programmes.decide_extension", is_hr)
+rules.add_perm("programmes.view_participants", is_hr | is_facilitator)
+rules.add_perm("programmes.invite_to_programme", is_hr)

@@ -1,0 +1,73 @@
+from django.db.models import Q
+
+from core.models import Municipality, MunicipalityRole
+from participants.models import Facilitator, Participant
+from programmes.models import Programme
+
+
+def programmes_visible_to(user):
+    """Programmes the user has any role in: HR or executive of the municipality, participant, facilitator."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        Q(municipality_id__in=MunicipalityRole.objects.filter(user=user).values("municipality_id"))
+        | Q(pk__in=Participant.objects.filter(user=user).values("programme_id"))
+        | Q(pk__in=Facilitator.objects.filter(user=user).values("programme_id"))
+    ).select_related("municipality", "extension_decision")
+
+
+def programmes_administered_by(user):
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        municipality_id__in=MunicipalityRole.objects.filter(user=user, role=MunicipalityRole.Role.HR).values(
+            "municipality_id"
+        )
+    ).select_related("municipality", "extension_decision")
+
+
+def programme_with_details(queryset):
+    """Prefetches what a programme page shows: goals, values and gatherings."""
+    return queryset.prefetch_related("goals", "values", "gatherings")
+
+
+def home_dashboard(user):
+    """What a user's start page shows, for every role they hold, in a fixed number of queries."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from core.models import Invitation
+    from core.roles import roles_of
+
+    roles = roles_of(user)
+    today = timezone.localdate()
+    programmes = list(
+        programme_with_details(programmes_visible_to(user)).annotate(participant_count=Count("participants"))
+    )
+    for programme in programmes:
+        active = [g for g in programme.gatherings.all() if g.is_active]
+        programme.next_gathering = next((g for g in active if g.start_date is not None and g.end_date >= today), None)
+        programme.undated_gatherings = [g for g in active if g.start_date is None]
+        has_extension = any(g.kind == g.Kind.EXTENSION for g in programme.gatherings.all())
+        decision = getattr(programme, "extension_decision", None)
+        programme.extension_pending = has_extension and decision is None
+    open_invitations = 0
+    if roles.is_hr:
+        open_invitations = Invitation.objects.filter(
+            municipality_id__in=roles.hr, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).count()
+
+    def having(ids, key):
+        return [p for p in programmes if key(p) in ids]
+
+    return {
+        "hr_programmes": having(roles.hr, lambda p: p.municipality_id),
+        "executive_programmes": having(roles.executive, lambda p: p.municipality_id),
+        "participant_programmes": having(roles.participant, lambda p: p.pk),
+        "facilitator_programmes": having(roles.facilitator, lambda p: p.pk),
+        "hr_municipalities": sorted(
+            {p.municipality for p in programmes if p.municipality_id in roles.hr}, key=lambda m: m.name
+        )
+        or list(Municipality.objects.filter(pk__in=roles.hr)),
+        "open_invitations": open_invitations,
+    }

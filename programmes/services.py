@@ -1,0 +1,84 @@
+"""Writes on programmes: creation with its four core gatherings, edits, the extension decision."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.services import audit_log
+from programmes.models import ExtensionDecision, Programme, ProgrammeGoal, ProgrammeValue
+from sessions.models import Gathering
+
+
+def _sync_rows(*, model, programme, field, texts):
+    """Make the programme's rows match `texts` in order, keeping rows whose text is unchanged.
+
+    Kept rows keep their ids, so whatever points at a goal or value stays linked.
+    """
+    existing = {getattr(row, field): row for row in model.objects.filter(programme=programme)}
+    keep = []
+    for position, text in enumerate(texts):
+        row = existing.pop(text, None)
+        if row is None:
+            row = model.objects.create(programme=programme, position=position, **{field: text})
+        elif row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+        keep.append(row.pk)
+    model.objects.filter(programme=programme).exclude(pk__in=keep).delete()
+
+
+def _check_period(start_date, end_date):
+    if end_date <= start_date:
+        raise ValidationError({"end_date": _("The end date must be after the start date.")})
+
+
+@transaction.atomic
+def programme_create(*, created_by, municipality, goals=(), values=(), **fields):
+    _check_period(fields["start_date"], fields["end_date"])
+    programme = Programme.objects.create(municipality=municipality, **fields)
+    _sync_rows(model=ProgrammeGoal, programme=programme, field="text", texts=goals)
+    _sync_rows(model=ProgrammeValue, programme=programme, field="name", texts=values)
+    Gathering.objects.bulk_create(
+        Gathering(programme=programme, number=n, title=_("Gathering %(number)s") % {"number": n})
+        for n in range(1, Gathering.CORE_COUNT + 1)
+    )
+    audit_log(actor=created_by, action="programme.created", target=programme, municipality=municipality)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme, updated_by, goals, values, **fields):
+    _check_period(fields.get("start_date", programme.start_date), fields.get("end_date", programme.end_date))
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.save()
+    _sync_rows(model=ProgrammeGoal, programme=programme, field="text", texts=goals)
+    _sync_rows(model=ProgrammeValue, programme=programme, field="name", texts=values)
+    audit_log(actor=updated_by, action="programme.updated", target=programme, municipality=programme.municipality)
+    return programme
+
+
+@transaction.atomic
+def extension_decide(*, programme, recorded_by, run_extension, decided_on, decided_by, rationale):
+    """Record the decision on the extension; extension gatherings are active only after a yes."""
+    if not programme.gatherings.filter(kind=Gathering.Kind.EXTENSION).exists() and run_extension:
+        raise ValidationError(_("Add the extension's gatherings before deciding to run it."))
+    decision, _created = ExtensionDecision.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "run_extension": run_extension,
+            "decided_on": decided_on,
+            "decided_by": decided_by,
+            "rationale": rationale,
+            "recorded_by": recorded_by,
+        },
+    )
+    programme.extension_decision = decision
+    audit_log(
+        actor=recorded_by,
+        action="programme.extension_decided",
+        target=programme,
+        municipality=programme.municipality,
+        run_extension=run_extension,
+    )
+    return decision

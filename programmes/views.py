@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from core.models import Municipality
+from core.selectors import municipalities_administered_by
+from programmes import services
+from programmes.forms import ExtensionDecisionForm, ProgrammeForm
+from programmes.selectors import programme_with_details, programmes_visible_to
+
+
+class ProgrammeObjectMixin(PermissionRequiredMixin):
+    """The programme in the URL, looked up among those the user may see (else 404), then the rule."""
+
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.programme = get_object_or_404(programmes_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.programme
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(programme=self.programme, **kwargs)
+
+
+class ProgrammeListView(ListView):
+    template_name = "programmes/programme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return programmes_visible_to(self.request.user).order_by("municipality__name", "-start_date", "name")
+
+
+class ProgrammeDetailView(ProgrammeObjectMixin, DetailView):
+    permission_required = "programmes.view_programme"
+    template_name = "programmes/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(programme_with_details(programmes_visible_to(self.request.user)), pk=self.programme.pk)
+
+
+class ProgrammeCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "programmes.add_programme"
+    raise_exception = True
+    template_name = "programmes/programme_form.html"
+    form_class = ProgrammeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipalities": municipalities_administered_by(self.request.user)}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        municipality = data.pop("municipality")
+        if not self.request.user.has_perm("programmes.add_programme", municipality):
+            raise PermissionDenied
+        programme = services.programme_create(created_by=self.request.user, municipality=municipality, **data)
+        messages.success(
+            self.request,
+            _("The programme was created with four core gatherings. Fill in their dates, goals and topics."),
+        )
+        return redirect("programme_detail", pk=programme.pk)
+
+
+class ProgrammeUpdateView(ProgrammeObjectMixin, FormView):
+    permission_required = "programmes.change_programme"
+    template_name = "programmes/programme_form.html"
+    form_class = ProgrammeForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "municipalities": Municipality.objects.filter(pk=self.programme.municipality_id),
+        }
+
+    def get_initial(self):
+        p = self.programme
+        return {
+            "municipality": p.municipality_id,
+            "name": p.name,
+            "start_date": p.start_date,
+            "end_date": p.end_date,
+            "main_goal": p.main_goal,
+            "goals": [g.text for g in p.goals.all()],
+            "values": [v.name for v in p.values.all()],
+            "target_group": p.target_group,
+            "status": p.status,
+        }
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        data.pop("municipality")  # a programme never moves to another municipality
+        services.programme_update(programme=self.programme, updated_by=self.request.user, **data)
+        messages.success(self.request, _("The programme was saved."))
+        return redirect("programme_detail", pk=self.programme.pk)
+
+
+class ExtensionDecisionView(ProgrammeObjectMixin, FormView):
+    permission_required = "programmes.decide_extension"
+    template_name = "programmes/extension_decision.html"
+    form_class = ExtensionDecisionForm
+
+    def get_initial(self):
+        decision = getattr(self.programme, "extension_decision", None)
+        if decision is None:
+            return {}
+        return {
+            "run_extension": "yes" if decision.run_extension else "no",
+            "decided_on": decision.decided_on,
+            "decided_by": decision.decided_by,
+            "rationale": decision.rationale,
+        }
+
+    def form_valid(self, form):
+        try:
+            decision = services.extension_decide(
+                programme=self.programme, recorded_by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if decision.run_extension:
+            messages.success(self.request, _("The decision is recorded. The extension's gatherings are now active."))
+        else:
+            messages.success(self.request, _("The decision is recorded. The extension will not be run."))
+        return redirect("programme_detail", pk=self.programme.pk)
