@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -105,6 +106,14 @@ class Invitation(models.Model):
         PARTICIPANT = "participant", _("Participant")
         FACILITATOR = "facilitator", _("Facilitator")
 
+    # The role as it reads inside a sentence ("invited as a participant in ...").
+    ROLE_PHRASES = {
+        Role.HR: pgettext_lazy("role in a sentence", "HR administrator"),
+        Role.EXECUTIVE: pgettext_lazy("role in a sentence", "chief executive"),
+        Role.PARTICIPANT: pgettext_lazy("role in a sentence", "participant"),
+        Role.FACILITATOR: pgettext_lazy("role in a sentence", "facilitator"),
+    }
+
     MUNICIPALITY_ROLES = {Role.HR, Role.EXECUTIVE}
     PROGRAMME_ROLES = {Role.PARTICIPANT, Role.FACILITATOR}
 
@@ -135,6 +144,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def role_phrase(self):
+        return self.ROLE_PHRASES[self.role]
 
     @property
     def token(self):

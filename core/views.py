@@ -94,7 +94,7 @@ class InviteView(MunicipalityMixin, FormView):
         messages.success(
             self.request,
             _("%(email)s now has the role %(role)s. An invitation has been sent.")
-            % {"email": invitation.email, "role": invitation.get_role_display().lower()},
+            % {"email": invitation.email, "role": invitation.role_phrase},
         )
         if invitation.programme_id and self.request.POST.get("next") == "programme":
             return redirect("programme_participants", pk=invitation.programme_id)

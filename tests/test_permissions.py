@@ -1,0 +1,110 @@
+"""Every view, every persona: what each one gets. Out-of-scope objects answer 404."""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+PERSONAS = [
+    "anonymous",
+    "hr",
+    "other_hr",
+    "executive",
+    "facilitator",
+    "other_facilitator",
+    "participant",
+    "peer",
+    "outsider",
+]
+
+# What each persona gets, in the order of PERSONAS.
+SEE = [302, 200, 404, 200, 200, 404, 200, 200, 404]  # anyone in the programme reads it
+EDIT = [302, 200, 404, 403, 403, 404, 403, 403, 404]  # only the municipality's HR changes it
+STAFF = [302, 200, 404, 403, 200, 404, 403, 403, 404]  # HR and the programme's facilitators
+ADMIN = [302, 200, 404, 404, 404, 404, 404, 404, 404]  # the municipality's HR pages
+ANY_USER = [302, 200, 200, 200, 200, 200, 200, 200, 200]
+HR_ANYWHERE = [302, 200, 200, 403, 403, 403, 403, 403, 403]
+
+# url name -> (kwargs from the world, expected per persona, text a 200 page must show)
+MATRIX = {
+    "home": (lambda w: {}, ANY_USER, "Velkommen"),
+    "programme_list": (lambda w: {}, ANY_USER, "Programmer"),
+    "programme_create": (lambda w: {}, HR_ANYWHERE, "Nytt program"),
+    "programme_detail": (lambda w: {"pk": w.programme.pk}, SEE, "Lederprogram Vefsn"),
+    "programme_update": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
+    "extension_decision": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
+    "extension_gathering_create": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
+    "programme_participants": (lambda w: {"pk": w.programme.pk}, STAFF, "kollega@vefsn.no"),
+    "gathering_detail": (lambda w: {"pk": w.gathering.pk}, SEE, "Samling 1"),
+    "gathering_update": (lambda w: {"pk": w.gathering.pk}, EDIT, "Samling 1"),
+    "people": (lambda w: {"pk": w.vefsn.pk}, ADMIN, "deltaker@vefsn.no"),
+    "invite": (lambda w: {"pk": w.vefsn.pk}, ADMIN, "Vefsn kommune"),
+}
+
+# Views that are not simple GET pages; each has its own tests.
+TESTED_ELSEWHERE = {
+    "invitation_accept",  # public, token-protected: tests/test_invitations.py
+    "invitation_resend",  # POST only: tests/test_invitations.py
+    "set_language",  # Django's own view
+}
+
+
+def _cases():
+    for name, (kwargs, expected, marker) in MATRIX.items():
+        for persona, status in zip(PERSONAS, expected, strict=True):
+            yield pytest.param(name, kwargs, persona, status, marker, id=f"{name}-{persona}-{status}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,kwargs,persona,status,marker", list(_cases()))
+def test_view_answers_persona(client, world, name, kwargs, persona, status, marker):
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url)
+    assert response.status_code == status
+    body = response.content.decode()
+    if status == 200:
+        assert marker in body
+    elif status == 302:
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
+    else:
+        assert marker not in body
+
+
+def test_every_url_of_ours_has_a_row():
+    ours = set()
+    for pattern in get_resolver().url_patterns:
+        name = getattr(pattern, "name", None)
+        if name:
+            ours.add(name)
+    assert ours - set(MATRIX) - TESTED_ELSEWHERE == set()
+
+
+@pytest.mark.django_db
+def test_other_municipality_gathering_is_404_for_hr(client, world):
+    client.force_login(world.hr)
+    response = client.get(reverse("gathering_detail", kwargs={"pk": world.other_gathering.pk}))
+    assert response.status_code == 404
+    assert "Lederløftet Bindal" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_shared_facilitator_sees_both_municipalities_programmes(client, world):
+    from participants.models import Facilitator
+
+    Facilitator.objects.create(programme=world.other_programme, user=world.facilitator)
+    client.force_login(world.facilitator)
+    body = client.get(reverse("programme_list")).content.decode()
+    assert "Lederprogram Vefsn" in body
+    assert "Lederløftet Bindal" in body
+    assert client.get(reverse("programme_participants", kwargs={"pk": world.other_programme.pk})).status_code == 200
+
+
+@pytest.mark.django_db
+def test_post_to_edit_is_refused_for_participant_and_nothing_changes(client, world):
+    client.force_login(world.participant)
+    response = client.post(
+        reverse("gathering_update", kwargs={"pk": world.gathering.pk}), {"title": "Kapret", "days": 1}
+    )
+    assert response.status_code == 403
+    world.gathering.refresh_from_db()
+    assert world.gathering.title == "Samling 1"
