@@ -51,7 +51,7 @@ def roles_of(user):
     roles = Roles(
         hr=frozenset(m for r, m in municipality_rows if r == MunicipalityRole.Role.HR),
         executive=frozenset(m for r, m in municipality_rows if r == MunicipalityRole.Role.EXECUTIVE),
-        participant=frozenset(Participant.objects.filter(user=user).values_list("programme_id", flat=True)),
+        participant=frozenset(Participant.objects.filter(user=user).order_by().values_list("programme_id", flat=True)),
         facilitator=frozenset(Facilitator.objects.filter(user=user).values_list("programme_id", flat=True)),
     )
     user._roles_cache = roles

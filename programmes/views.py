@@ -17,8 +17,11 @@ class ProgrammeObjectMixin(PermissionRequiredMixin):
 
     raise_exception = True
 
+    def get_programme_queryset(self):
+        return programmes_visible_to(self.request.user)
+
     def dispatch(self, request, *args, **kwargs):
-        self.programme = get_object_or_404(programmes_visible_to(request.user), pk=kwargs["pk"])
+        self.programme = get_object_or_404(self.get_programme_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
@@ -41,8 +44,11 @@ class ProgrammeDetailView(ProgrammeObjectMixin, DetailView):
     template_name = "programmes/programme_detail.html"
     context_object_name = "programme"
 
+    def get_programme_queryset(self):
+        return programme_with_details(super().get_programme_queryset())
+
     def get_object(self, queryset=None):
-        return get_object_or_404(programme_with_details(programmes_visible_to(self.request.user)), pk=self.programme.pk)
+        return self.programme
 
 
 class ProgrammeCreateView(PermissionRequiredMixin, FormView):

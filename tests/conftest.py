@@ -98,3 +98,14 @@ def _fast_password_hashing():
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def main_text(response):
+    """The visible text of a page's <main>, white space folded: what a person reads."""
+    import html
+    import re
+
+    body = response.content.decode()
+    start, end = body.find("<main"), body.find("</main>")
+    text = re.sub(r"<[^>]+>", " ", body[start:end])
+    return " ".join(html.unescape(text).split())

@@ -1,0 +1,86 @@
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.urls import reverse
+
+from core.models import User
+from sessions.models import Gathering
+from tests.conftest import main_text
+from tests.factories import PASSWORD
+
+
+def test_gatherings_app_does_not_take_the_sessions_label():
+    assert apps.get_app_config("gatherings").name == "sessions"
+    assert apps.get_app_config("sessions").name == "django.contrib.sessions"
+    assert Gathering._meta.db_table == "gatherings_gathering"
+    assert Session._meta.db_table == "django_session"
+
+
+@pytest.mark.django_db
+def test_login_with_email_keeps_a_django_session(client, world):
+    response = client.post(reverse("account_login"), {"login": "HR@vefsn.no", "password": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert Session.objects.count() == 1
+    session = Session.objects.get()
+    assert session.get_decoded()["_auth_user_id"] == str(world.hr.pk)
+    assert "Velkommen, Hanne" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_in_norwegian(client, world):
+    response = client.post(reverse("account_login"), {"login": "hr@vefsn.no", "password": "feil-passord-123"})
+    assert response.status_code == 200
+    assert "E-postadressen og/eller passordet du oppgav er feil." in response.content.decode()
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited(client, world):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "hr@vefsn.no", "password": "feil-passord-123"})
+    response = client.post(reverse("account_login"), {"login": "hr@vefsn.no", "password": PASSWORD})
+    # allauth refuses even the right password once the key has failed five times in five minutes.
+    assert response.status_code == 200
+    assert Session.objects.count() == 0
+    assert "For mange innloggingsforsøk." in main_text(response)
+
+
+@pytest.mark.django_db
+def test_nobody_can_sign_up(client):
+    page = client.get(reverse("account_signup"))
+    assert "Ingen selvregistrering" in main_text(page)
+    client.post(
+        reverse("account_signup"),
+        {"email": "selv@example.no", "password1": "et-langt-passord-1", "password2": "et-langt-passord-1"},
+    )
+    assert not User.objects.filter(email="selv@example.no").exists()
+
+
+@pytest.mark.django_db
+def test_password_reset_by_email_link(client, world):
+    response = client.post(reverse("account_reset_password"), {"email": "deltaker@vefsn.no"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://[^/]+(/konto/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    short = client.post(action, {"password1": "kort", "password2": "kort"})
+    assert "Passordet er for kort. Det må ha minst 12 tegn." in short.content.decode()
+
+    done = client.post(action, {"password1": "nytt-og-langt-2026", "password2": "nytt-og-langt-2026"})
+    assert done.status_code == 302
+    world.participant.refresh_from_db()
+    assert world.participant.check_password("nytt-og-langt-2026")
+
+
+@pytest.mark.django_db
+def test_login_required_everywhere_but_login_pages(client):
+    assert client.get(reverse("account_login")).status_code == 200
+    assert client.get(reverse("account_reset_password")).status_code == 200
+    assert client.get(reverse("home"))["Location"] == "/konto/login/?next=/"
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")

@@ -1,0 +1,90 @@
+"""Every list page asks the database the same number of times for few rows and for many."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import Invitation
+from tests.factories import FacilitatorFactory, ParticipantFactory, make_hr, programme_with_gatherings
+
+
+def add_programmes(municipality, facilitator, count):
+    for _ in range(count):
+        programme = programme_with_gatherings(municipality, extension=2)
+        FacilitatorFactory(programme=programme, user=facilitator)
+        ParticipantFactory.create_batch(3, programme=programme)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 12])
+def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
+    add_programmes(world.vefsn, world.facilitator, extra)
+    client.force_login(world.hr)
+    # session, user, 3 role lookups, programmes, goals, values, gatherings, open invitations
+    with django_assert_num_queries(10):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count('href="/programmer/') >= 1 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 12])
+def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
+    add_programmes(world.bindal, world.facilitator, extra)
+    client.force_login(world.facilitator)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 12])
+def test_programme_list_query_count(client, world, django_assert_num_queries, extra):
+    add_programmes(world.vefsn, world.facilitator, extra)
+    client.force_login(world.hr)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("programme_list"))
+    assert len(response.context["programmes"]) == 1 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 40])
+def test_participant_list_query_count(client, world, django_assert_num_queries, extra):
+    ParticipantFactory.create_batch(extra, programme=world.programme, facilitator=world.facilitator)
+    client.force_login(world.hr)
+    # session, user, roles x3, programme, participants, facilitators
+    with django_assert_num_queries(8):
+        response = client.get(reverse("programme_participants", kwargs={"pk": world.programme.pk}))
+    assert len(response.context["participants"]) == 2 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 25])
+def test_people_page_query_count(client, world, django_assert_num_queries, extra):
+    ParticipantFactory.create_batch(extra, programme=world.programme)
+    for n in range(extra):
+        make_hr(world.vefsn)
+        Invitation.objects.create(
+            email=f"ny{n}@vefsn.no",
+            role="participant",
+            municipality=world.vefsn,
+            programme=world.programme,
+            nonce="x",
+            expires_at="2099-01-01T00:00Z",
+        )
+    client.force_login(world.hr)
+    # session, user, roles x3, municipality, people + their roles, participations, facilitations, invitations
+    with django_assert_num_queries(11):
+        response = client.get(reverse("people", kwargs={"pk": world.vefsn.pk}))
+    body = response.content.decode()
+    assert body.count("<tr>") == 1 + extra + (1 if extra else 0) + len(response.context["people"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extension", [0, 4])
+def test_programme_detail_query_count(client, world, django_assert_num_queries, extension):
+    programme = programme_with_gatherings(world.vefsn, extension=extension)
+    client.force_login(world.participant)
+    ParticipantFactory(programme=programme, user=world.participant)
+    # session, user, roles x3, programme, goals, values, gatherings
+    with django_assert_num_queries(9):
+        response = client.get(reverse("programme_detail", kwargs={"pk": programme.pk}))
+    assert response.content.decode().count("card-gathering") == 4 + extension
