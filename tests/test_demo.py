@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+from core.demo import DEMO_PASSWORD
+from core.models import Municipality, MunicipalityRole, User
+from participants.models import Facilitator, Participant
+from programmes.models import Programme
+from sessions.models import Gathering
+
+
+def counts():
+    return [
+        m.objects.count()
+        for m in (Municipality, User, MunicipalityRole, Programme, Gathering, Participant, Facilitator)
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_loads_vefsn_and_is_idempotent(capsys):
+    call_command("load_demo")
+    first = counts()
+    out = capsys.readouterr().out
+    call_command("load_demo")
+    assert counts() == first
+
+    vefsn = Programme.objects.get(municipality__slug="vefsn")
+    assert vefsn.participants.count() == 30
+    assert list(vefsn.values.values_list("name", flat=True)) == ["humør", "ansvar", "nysgjerrighet", "engasjement"]
+    assert list(vefsn.gatherings.values_list("number", "kind", "title")) == [
+        (1, "core", "Meg som leder i Vefsn kommune"),
+        (2, "core", "Selvbevissthet og teambygging"),
+        (3, "core", "Endringsledelse og stressmestring"),
+        (4, "core", "Kultur for samspill og utvikling"),
+        (5, "extension", "Opsjon: Innovasjon og tjenesteutvikling"),
+        (6, "extension", "Opsjon: Ledelse i krevende omstilling"),
+    ]
+    assert not vefsn.extension_decided
+    assert "Lederutfordringer siden sist" in vefsn.gatherings.get(number=2).topics
+    assert set(vefsn.participants.values_list("leader_level", flat=True)) == {"strategic", "unit"}
+    assert Facilitator.objects.filter(user__email="kari@lederkonsult.example.no").count() == 2
+    assert Programme.objects.filter(municipality__slug="bindal").count() == 1
+    for email in ("hr@vefsn.example.no", "kommunedirektor@vefsn.example.no", "hr@bindal.example.no"):
+        assert email in out
+        assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
+    assert DEMO_PASSWORD in out
