@@ -46,3 +46,10 @@ def test_password_rules_are_norwegian(client, world):
         "Passordet er for vanlig.",
         "Passordet består bare av tall.",
     ]
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_norwegian_until_english_is_chosen(client):
+    body = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb">' in body
+    assert "Logg inn med e-postadressen din." in body
