@@ -18,6 +18,16 @@ class Participant(models.Model):
     leader_level = models.CharField(_("leader level"), max_length=20, choices=LeaderLevel.choices, blank=True)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=200, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
+        help_text=_("The participant's own leader, if they take part in the same programme."),
+    )
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

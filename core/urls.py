@@ -1,0 +1,11 @@
+from django.urls import path
+
+from core import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("invitasjon/<int:pk>/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("kommuner/<int:pk>/personer/", views.PeopleView.as_view(), name="people"),
+    path("kommuner/<int:pk>/inviter/", views.InviteView.as_view(), name="invite"),
+    path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
+]
