@@ -102,6 +102,9 @@ class RunAssignment(models.Model):
             models.UniqueConstraint(fields=["gathering", "participant"], name="one_run_per_gathering"),
         ]
 
+    def __str__(self):
+        return f"{self.participant_id} → {self.run_id}"
+
 
 class AgendaItem(models.Model):
     """A timed item on a gathering's agenda ("1000 Velkommen", "1300 Lunsj", ...)."""
@@ -151,3 +154,6 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "participant"], name="one_attendance_per_run"),
         ]
+
+    def __str__(self):
+        return f"{self.participant_id} @ {self.run_id}: {self.status}"
