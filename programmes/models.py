@@ -78,6 +78,7 @@ class ExtensionDecision(models.Model):
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="extension_decision")
     run_extension = models.BooleanField(_("run the extension"))
+    gathering_count = models.PositiveSmallIntegerField(_("number of gatherings"), default=0)
     decided_on = models.DateField(_("date of decision"))
     decided_by = models.CharField(_("decided by"), max_length=200)
     rationale = models.TextField(_("rationale"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.services import audit_log
 from programmes.models import ExtensionDecision, Programme, ProgrammeGoal, ProgrammeValue
 from sessions.models import Gathering
+from sessions.services import agenda_ensure_case_round
 
 
 def _sync_rows(*, model, programme, field, texts):
@@ -38,10 +39,12 @@ def programme_create(*, created_by, municipality, goals=(), values=(), **fields)
     programme = Programme.objects.create(municipality=municipality, **fields)
     _sync_rows(model=ProgrammeGoal, programme=programme, field="text", texts=goals)
     _sync_rows(model=ProgrammeValue, programme=programme, field="name", texts=values)
-    Gathering.objects.bulk_create(
+    gatherings = Gathering.objects.bulk_create(
         Gathering(programme=programme, number=n, title=_("Gathering %(number)s") % {"number": n})
         for n in range(1, Gathering.CORE_COUNT + 1)
     )
+    for gathering in gatherings:
+        agenda_ensure_case_round(gathering=gathering)
     audit_log(actor=created_by, action="programme.created", target=programme, municipality=municipality)
     return programme
 
@@ -60,13 +63,21 @@ def programme_update(*, programme, updated_by, goals, values, **fields):
 
 @transaction.atomic
 def extension_decide(*, programme, recorded_by, run_extension, decided_on, decided_by, rationale):
-    """Record the decision on the extension; extension gatherings are active only after a yes."""
-    if not programme.gatherings.filter(kind=Gathering.Kind.EXTENSION).exists() and run_extension:
-        raise ValidationError(_("Add the extension's gatherings before deciding to run it."))
+    """Record the decision on the extension; extension gatherings are active only after a yes.
+
+    A yes covers the extension gatherings HR has added, which must be between two and four.
+    """
+    count = programme.gatherings.filter(kind=Gathering.Kind.EXTENSION).count()
+    if run_extension and count < Gathering.EXTENSION_MIN:
+        raise ValidationError(
+            _("Add the extension's gatherings (at least %(min)s) before deciding to run it.")
+            % {"min": Gathering.EXTENSION_MIN}
+        )
     decision, _created = ExtensionDecision.objects.update_or_create(
         programme=programme,
         defaults={
             "run_extension": run_extension,
+            "gathering_count": count if run_extension else 0,
             "decided_on": decided_on,
             "decided_by": decided_by,
             "rationale": rationale,

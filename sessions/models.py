@@ -12,6 +12,7 @@ class Gathering(models.Model):
         EXTENSION = "extension", _("Extension")
 
     CORE_COUNT = 4
+    EXTENSION_MIN = 2
     EXTENSION_MAX = 4
 
     programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="gatherings")

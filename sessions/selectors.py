@@ -1,3 +1,5 @@
+from django.db.models import Count, OuterRef, Subquery
+
 from programmes.selectors import programmes_visible_to
 from sessions.models import Gathering
 
@@ -6,3 +8,95 @@ def gatherings_visible_to(user):
     return Gathering.objects.filter(programme__in=programmes_visible_to(user)).select_related(
         "programme__municipality", "programme__extension_decision"
     )
+
+
+def runs_visible_to(user):
+    from sessions.models import Run
+
+    return Run.objects.filter(gathering__programme__in=programmes_visible_to(user)).select_related(
+        "gathering__programme__municipality", "gathering__programme__extension_decision"
+    )
+
+
+def runs_of_gathering(gathering):
+    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors."""
+    from collections import Counter
+
+    from sessions.models import RunAssignment
+
+    runs = list(gathering.runs.annotate(assigned_count=Count("assignments")).order_by("number"))
+    mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
+    rows = RunAssignment.objects.filter(gathering=gathering).values_list(
+        "run_id", "participant__leader_level", "participant__sector"
+    )
+    for run_id, level, sector in rows:
+        mix[run_id]["levels"][level] += 1
+        mix[run_id]["sectors"][sector] += 1
+    for run in runs:
+        run.level_mix = sorted(mix[run.pk]["levels"].items())
+        run.sector_mix = sorted(mix[run.pk]["sectors"].items())
+    return runs
+
+
+def run_roster(run):
+    """The participants of a run, with their attendance at it (one query)."""
+    from participants.models import Participant
+    from sessions.models import Attendance
+
+    return (
+        Participant.objects.filter(runs__run=run)
+        .select_related("user", "manager__user")
+        .annotate(
+            attendance_status=Subquery(
+                Attendance.objects.filter(run=run, participant=OuterRef("pk")).values("status")[:1]
+            )
+        )
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def catering_counts(run):
+    """Expected attendees (assigned, less those already marked excused or absent) and their diets."""
+    from collections import Counter
+
+    roster = list(run_roster(run))
+    expected = [p for p in roster if p.attendance_status not in ("excused", "absent")]
+    diets = Counter(" ".join(p.dietary_needs.split()).capitalize() for p in expected if p.dietary_needs.strip())
+    return {"assigned": len(roster), "expected": len(expected), "diets": sorted(diets.items())}
+
+
+def attendance_overview(programme, missed_warning=2):
+    """Per participant: status at each active gathering's run, and how many gatherings they missed.
+
+    "Missed" is absent or excused at a run that has been held; runs not yet held do not count.
+    """
+    from django.utils import timezone
+
+    from participants.models import Participant
+    from sessions.models import Attendance, RunAssignment
+
+    today = timezone.localdate()
+    gatherings = [g for g in programme.gatherings.all() if g.is_active]
+    participants = list(Participant.objects.filter(programme=programme).select_related("user"))
+    assignments = {
+        (a.participant_id, a.gathering_id): a
+        for a in RunAssignment.objects.filter(gathering__programme=programme).select_related("run")
+    }
+    marks = {
+        (a.participant_id, a.run_id): a.status
+        for a in Attendance.objects.filter(run__gathering__programme=programme).only(
+            "participant_id", "run_id", "status"
+        )
+    }
+    rows = []
+    for participant in participants:
+        cells, missed = [], 0
+        for gathering in gatherings:
+            assignment = assignments.get((participant.pk, gathering.pk))
+            status = marks.get((participant.pk, assignment.run_id)) if assignment else None
+            held = assignment is not None and assignment.run.date <= today
+            if held and status in ("absent", "excused"):
+                missed += 1
+            cells.append({"gathering": gathering, "run": assignment.run if assignment else None, "status": status})
+        rows.append({"participant": participant, "cells": cells, "missed": missed, "warn": missed >= missed_warning})
+    return {"gatherings": gatherings, "rows": rows}

@@ -1,0 +1,145 @@
+"""Calendars: a personal iCal feed per user behind a secret token, and an .ics file per run.
+
+A run is one VEVENT whose UID never changes and whose SEQUENCE is the run's own counter, so a
+calendar client that has the event already replaces it when a date, time or venue changes.
+A run that is cancelled, or a gathering that turns inactive, is simply left out: clients that
+subscribe to the feed then drop the event.
+"""
+
+import datetime
+import secrets
+import zoneinfo
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from core.models import CalendarFeed, MunicipalityRole
+from core.services import audit_log
+from participants.models import Facilitator
+from programmes.selectors import programmes_visible_to
+from sessions.models import Gathering, Run, RunAssignment
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+PRODID = "-//Lederprogram//NO"
+# How often subscribing clients should fetch the feed again, where they let the feed choose.
+REFRESH = datetime.timedelta(hours=1)
+
+
+def _active_runs():
+    """Runs of active gatherings: core ones, and extension ones once the extension is decided."""
+    return (
+        Run.objects.filter(
+            Q(gathering__kind=Gathering.Kind.CORE) | Q(gathering__programme__extension_decision__run_extension=True)
+        )
+        .select_related("gathering__programme")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def runs_in_feed_of(user):
+    """The runs in a user's personal feed, in one query.
+
+    A participant gets the runs they are assigned to; a facilitator every run of the programmes
+    they facilitate; HR every run of their municipality's programmes. Other roles see the
+    programme pages but do not get its runs in their calendar.
+    """
+    if not user.is_active:
+        return Run.objects.none()
+    return _active_runs().filter(
+        Q(pk__in=RunAssignment.objects.filter(participant__user=user).values("run_id"))
+        | Q(gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id"))
+        | Q(
+            gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
+                user=user, role=MunicipalityRole.Role.HR
+            ).values("municipality_id")
+        )
+    )
+
+
+def runs_downloadable_by(user):
+    """Runs a user may download one by one: those of active gatherings of programmes they can see."""
+    return _active_runs().filter(gathering__programme__in=programmes_visible_to(user))
+
+
+def run_uid(run):
+    return f"run-{run.pk}@lederprogram"
+
+
+def _oslo(day, time):
+    return datetime.datetime.combine(day, time, tzinfo=OSLO)
+
+
+def run_event(run, *, stamp, url=None):
+    """One run as a VEVENT. A two-day gathering is one event from the first day's start to the
+    second day's end: the model has one start and one end time, and such gatherings run overnight."""
+    gathering = run.gathering
+    lines = [_("Programme: %(programme)s") % {"programme": gathering.programme.name}]
+    lines.append(_("Run %(number)s") % {"number": run.number})
+    if gathering.topics:
+        lines.append("")
+        lines.append(_("Central topics") + ":")
+        lines.extend(f"• {topic}" for topic in gathering.topics)
+    if url:
+        lines.extend(["", url])
+    return Event.new(
+        uid=run_uid(run),
+        sequence=run.sequence,
+        stamp=stamp,
+        start=_oslo(run.date, run.start_time),
+        end=_oslo(run.end_date, run.end_time),
+        summary=f"{gathering.number}. {gathering.title}",
+        location=run.venue or gathering.venue or None,
+        description="\n".join(lines),
+        url=url,
+    )
+
+
+def build_calendar(runs, *, name, url_of=None):
+    """An icalendar.Calendar with one event per run and the Europe/Oslo VTIMEZONE they use.
+
+    `url_of(run)`, if given, returns the absolute address of the page to link each event to.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    runs = list(runs)
+    for run in runs:
+        calendar.add_component(run_event(run, stamp=stamp, url=url_of(run) if url_of else None))
+    if runs:
+        # Only the years the events need, so the VTIMEZONE stays a few lines long.
+        calendar.add_missing_timezones(
+            first_date=min(run.date for run in runs) - datetime.timedelta(days=366),
+            last_date=max(run.end_date for run in runs) + datetime.timedelta(days=366),
+        )
+    return calendar
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+def calendar_feed_get_or_create(*, user):
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": _new_token})
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user):
+    """Replace the feed's token: the old address answers 404 from now on."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user, defaults={"token": _new_token})
+    if not created:
+        feed.token = _new_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+    audit_log(actor=user, action="calendar_feed.renewed", target=feed)
+    return feed

@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from core.models import CalendarFeed
+from sessions.calendar import (
+    build_calendar,
+    calendar_feed_get_or_create,
+    calendar_feed_renew,
+    runs_downloadable_by,
+    runs_in_feed_of,
+)
+
+
+def _gathering_url(request):
+    return lambda run: request.build_absolute_uri(reverse("gathering_detail", args=[run.gathering_id]))
+
+
+def _ics_response(calendar, *, filename=None):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    # The feed is personal; no shared cache may keep it, and no copy may outlive a revoked token.
+    response["Cache-Control"] = "private, no-store"
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+class CalendarView(TemplateView):
+    """The user's own feed address and how to subscribe to it; POST replaces the address."""
+
+    template_name = "sessions/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        feed = calendar_feed_get_or_create(user=self.request.user)
+        feed_url = self.request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token}))
+        return super().get_context_data(
+            feed=feed,
+            feed_url=feed_url,
+            # Apple Calendar and Outlook open a subscription dialogue for webcal:// links.
+            webcal_url="webcal://" + feed_url.split("://", 1)[1],
+            **kwargs,
+        )
+
+    def post(self, request):
+        calendar_feed_renew(user=request.user)
+        messages.success(
+            request,
+            _("You have a new calendar link. The old one no longer works: add the calendar again with the new one."),
+        )
+        return redirect("calendar")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CalendarFeedView(View):
+    """The personal feed. Calendar clients fetch it without a session: the token is the secret."""
+
+    def get(self, request, token):
+        feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+        calendar = build_calendar(
+            runs_in_feed_of(feed.user), name=_("Leadership programme"), url_of=_gathering_url(request)
+        )
+        return _ics_response(calendar)
+
+
+class RunCalendarView(PermissionRequiredMixin, View):
+    """One run as an .ics file to open in a calendar."""
+
+    permission_required = "gatherings.view_gathering"
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.run = get_object_or_404(runs_downloadable_by(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.run.gathering
+
+    def get(self, request, pk):
+        gathering = self.run.gathering
+        calendar = build_calendar([self.run], name=str(gathering), url_of=_gathering_url(request))
+        filename = f"{slugify(str(gathering), allow_unicode=True)}-{self.run.date:%Y-%m-%d}.ics"
+        return _ics_response(calendar, filename=filename)

@@ -1,0 +1,266 @@
+import datetime
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEvent
+from participants.models import Participant
+from sessions import services
+from sessions.models import AgendaItem, Attendance, Run, RunAssignment
+from tests.conftest import main_text
+from tests.factories import ParticipantFactory, UserFactory
+
+SECTORS = ["Helse", "Omsorg", "Rus og psykiatri", "Sykehjem"]
+
+
+def bergen_cohort(programme, units=12, per_unit=5):
+    """Unit leaders, each with department leaders reporting to them, spread over four sectors."""
+    people = []
+    for u in range(units):
+        sector = SECTORS[u % len(SECTORS)]
+        boss = ParticipantFactory(programme=programme, leader_level="unit", sector=sector, unit=f"Enhet {u}")
+        people.append(boss)
+        for _ in range(per_unit):
+            people.append(
+                ParticipantFactory(
+                    programme=programme, leader_level="department", sector=sector, unit=f"Enhet {u}", manager=boss
+                )
+            )
+    return people
+
+
+def add_runs(gathering, capacities, user):
+    return [
+        services.run_create(
+            gathering=gathering,
+            created_by=user,
+            date=datetime.date(2027, 3, 1) + datetime.timedelta(days=i),
+            start_time=datetime.time(9),
+            end_time=datetime.time(15, 30),
+            venue="Grieghallen",
+            capacity=capacity,
+        )
+        for i, capacity in enumerate(capacities)
+    ]
+
+
+@pytest.mark.django_db
+def test_assignment_places_everyone_once_within_capacity_balanced_and_apart_from_manager(world):
+    gathering = world.gathering
+    bergen_cohort(world.programme)  # 72 + the 2 world participants = 74
+    runs = add_runs(gathering, [25, 25, 25], world.hr)
+
+    placed = services.runs_assign_participants(gathering=gathering, assigned_by=world.hr)
+
+    participants = list(Participant.objects.filter(programme=world.programme))
+    assert placed == len(participants) == 74
+    assignments = list(RunAssignment.objects.filter(gathering=gathering).select_related("participant"))
+    assert sorted(a.participant_id for a in assignments) == sorted(p.pk for p in participants)
+    per_run = Counter(a.run_id for a in assignments)
+    assert all(per_run[run.pk] <= run.capacity for run in runs)
+    # Balance: in every run, each leader level and each sector is within one person of its share
+    # of the whole cohort (runs of equal capacity, so the share is a third).
+    for attribute in ("leader_level", "sector"):
+        totals = Counter(getattr(p, attribute) for p in participants)
+        for run in runs:
+            in_run = Counter(getattr(a.participant, attribute) for a in assignments if a.run_id == run.pk)
+            for value, total in totals.items():
+                assert abs(in_run[value] - total / 3) <= 1, (attribute, value, in_run[value], total)
+    run_of = {a.participant_id: a.run_id for a in assignments}
+    together = [p for p in participants if p.manager_id and run_of[p.pk] == run_of[p.manager_id]]
+    assert together == []
+    assert AuditEvent.objects.get(action="runs.assigned").detail == {"count": 74}
+
+
+@pytest.mark.django_db
+def test_assignment_keeps_hand_moves_and_only_places_the_rest(world):
+    runs = add_runs(world.gathering, [2, 2], world.hr)
+    participant = Participant.objects.get(user=world.participant)
+    services.run_move_participant(participant=participant, run=runs[1], moved_by=world.hr)
+
+    assert services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr) == 1
+    assert RunAssignment.objects.get(participant=participant).run == runs[1]
+    assert services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr) == 0
+
+
+@pytest.mark.django_db
+def test_assignment_with_too_little_capacity_is_refused(client, world):
+    bergen_cohort(world.programme, units=2, per_unit=4)  # 10 + 2 = 12 participants
+    add_runs(world.gathering, [5, 5], world.hr)
+    client.force_login(world.hr)
+
+    response = client.post(reverse("runs_assign", kwargs={"pk": world.gathering.pk}), follow=True)
+
+    assert "Gjennomføringene har plass til 10 til, men 12 deltakere er ikke fordelt. Øk kapasiteten først." in (
+        main_text(response)
+    )
+    assert RunAssignment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_moving_a_participant_is_logged_and_full_runs_refuse(client, world):
+    runs = add_runs(world.gathering, [1, 1], world.hr)
+    services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr)
+    participant = Participant.objects.get(user=world.participant)
+    current = RunAssignment.objects.get(participant=participant).run
+    other = runs[1] if current == runs[0] else runs[0]
+    client.force_login(world.hr)
+
+    response = client.post(
+        reverse("run_move", kwargs={"pk": current.pk}), {"participant": participant.pk, "run": other.pk}, follow=True
+    )
+    assert "Gjennomføringen er full." in main_text(response)
+    assert RunAssignment.objects.get(participant=participant).run == current
+
+    other.capacity = 2
+    other.save()
+    client.post(reverse("run_move", kwargs={"pk": current.pk}), {"participant": participant.pk, "run": other.pk})
+    assert RunAssignment.objects.get(participant=participant).run == other
+    event = AuditEvent.objects.get(action="run.participant_moved")
+    assert (event.actor, event.detail) == (world.hr, {"from_run": current.pk, "to_run": other.pk})
+
+
+@pytest.mark.django_db
+def test_participant_sees_own_run_on_gathering_page(client, world):
+    runs = add_runs(world.gathering, [5, 5], world.hr)
+    participant = Participant.objects.get(user=world.participant)
+    services.run_move_participant(participant=participant, run=runs[1], moved_by=world.hr)
+    client.force_login(world.participant)
+
+    text = main_text(client.get(reverse("gathering_detail", kwargs={"pk": world.gathering.pk})))
+
+    assert "Du er på gjennomføring 2: tirsdag 2. mars 2027, 09:00–15:30, Grieghallen." in text
+    client.force_login(world.peer)
+    assert "Du er på gjennomføring" not in main_text(
+        client.get(reverse("gathering_detail", kwargs={"pk": world.gathering.pk}))
+    )
+
+
+@pytest.mark.django_db
+def test_run_change_of_time_bumps_calendar_sequence_but_capacity_does_not(world):
+    (run,) = add_runs(world.gathering, [10], world.hr)
+    services.run_update(run=run, updated_by=world.hr, capacity=20)
+    assert Run.objects.get(pk=run.pk).sequence == 0
+    services.run_update(run=run, updated_by=world.hr, start_time=datetime.time(10))
+    assert Run.objects.get(pk=run.pk).sequence == 1
+
+
+@pytest.mark.django_db
+def test_attendance_one_tap_json_and_form_fallback(client, world):
+    (run,) = add_runs(world.gathering, [10], world.hr)
+    services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr)
+    participant = Participant.objects.get(user=world.participant)
+    client.force_login(world.facilitator)
+    url = reverse("run_attendance", kwargs={"pk": run.pk})
+
+    response = client.post(url, {"participant": participant.pk, "status": "late"}, HTTP_ACCEPT="application/json")
+    assert response.json() == {"participant": participant.pk, "status": "late"}
+    response = client.post(url, {"participant": participant.pk, "status": "present"})
+    assert response["Location"] == f"{url}#p{participant.pk}"
+    attendance = Attendance.objects.get()
+    assert (attendance.participant, attendance.status, attendance.marked_by) == (
+        participant,
+        "present",
+        world.facilitator,
+    )
+
+    stranger = ParticipantFactory(programme=world.other_programme)
+    response = client.post(url, {"participant": stranger.pk, "status": "present"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert Attendance.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_catering_counts_expected_and_diets(client, world):
+    (run,) = add_runs(world.gathering, [10], world.hr)
+    ParticipantFactory(programme=world.programme, dietary_needs="glutenfri")
+    ParticipantFactory(programme=world.programme, dietary_needs=" Glutenfri ")
+    excused = ParticipantFactory(programme=world.programme, dietary_needs="vegetar")
+    services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr)
+    services.attendance_mark(run=run, participant=excused, status="excused", marked_by=world.hr)
+    client.force_login(world.hr)
+
+    text = main_text(client.get(reverse("run_detail", kwargs={"pk": run.pk})))
+
+    assert "4 forventet av 5 satt opp." in text
+    assert "Glutenfri: 2" in text
+    assert "Vegetar" not in text
+
+
+@pytest.mark.django_db
+def test_attendance_overview_warns_after_two_missed_gatherings(client, world):
+    participant = Participant.objects.get(user=world.participant)
+    for number in (1, 2, 3):
+        gathering = world.programme.gatherings.get(number=number)
+        (run,) = add_runs(gathering, [10], world.hr)
+        Run.objects.filter(pk=run.pk).update(date=datetime.date(2026, 1, number))
+        services.run_move_participant(participant=participant, run=run, moved_by=world.hr)
+        status = "present" if number == 1 else ("absent" if number == 2 else "excused")
+        services.attendance_mark(run=run, participant=participant, status=status, marked_by=world.hr)
+    client.force_login(world.hr)
+
+    response = client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
+
+    rows = {row["participant"].pk: row for row in response.context["overview"]["rows"]}
+    assert (rows[participant.pk]["missed"], rows[participant.pk]["warn"]) == (2, True)
+    assert [c["status"] for c in rows[participant.pk]["cells"]] == ["present", "absent", "excused", None]
+    assert main_text(response).count("Har gått glipp av to eller flere") == 1
+
+
+@pytest.mark.django_db
+def test_case_round_is_on_the_agenda_from_gathering_two(client, world):
+    from programmes import services as programme_services
+
+    programme = programme_services.programme_create(
+        created_by=world.hr,
+        municipality=world.vefsn,
+        name="Nytt",
+        start_date=datetime.date(2027, 1, 1),
+        end_date=datetime.date(2029, 1, 1),
+        main_goal="Mål",
+    )
+    items = AgendaItem.objects.filter(gathering__programme=programme, is_case_round=True)
+    assert sorted(items.values_list("gathering__number", "title")) == [
+        (2, "Lederutfordringer siden sist"),
+        (3, "Lederutfordringer siden sist"),
+        (4, "Lederutfordringer siden sist"),
+    ]
+
+
+@pytest.mark.django_db
+def test_hr_edits_agenda_and_run_print_view_has_run_date(client, world):
+    client.force_login(world.hr)
+    url = reverse("agenda_edit", kwargs={"pk": world.gathering.pk})
+    client.post(url, {"day": 1, "start_time": "10:00", "title": "Velkommen", "learning_form": "theory"})
+    client.post(url, {"day": 1, "start_time": "13:00", "title": "LUNSJ", "learning_form": "break"})
+    response = client.post(url, {"day": 2, "start_time": "09:00", "title": "Dag to", "learning_form": "theory"})
+    assert "Samlingen varer bare 1 dag(er)." in main_text(response)
+    assert list(world.gathering.agenda.values_list("start_time", "title")) == [
+        (datetime.time(10), "Velkommen"),
+        (datetime.time(13), "LUNSJ"),
+    ]
+    (run,) = add_runs(world.gathering, [10], world.hr)
+    client.force_login(world.participant)
+    text = main_text(client.get(reverse("run_agenda_print", kwargs={"pk": run.pk})))
+    assert "mandag 1. mars 2027, 09:00–15:30 · Grieghallen" in text
+    assert text.index("Velkommen") < text.index("LUNSJ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 60])
+def test_attendance_sheet_and_run_lists_query_counts(client, world, django_assert_num_queries, extra):
+    ParticipantFactory.create_batch(extra, programme=world.programme, dietary_needs="laktosefri")
+    (run,) = add_runs(world.gathering, [100], world.hr)
+    services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr)
+    client.force_login(world.hr)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("run_attendance", kwargs={"pk": run.pk}))
+    assert len(response.context["roster"]) == 2 + extra
+    with django_assert_num_queries(9):
+        client.get(reverse("run_detail", kwargs={"pk": run.pk}))
+    with django_assert_num_queries(9):
+        client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
+    # session, user, programme, gatherings, roles x3, participants, assignments, attendance
+    with django_assert_num_queries(10):
+        client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
