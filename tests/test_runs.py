@@ -9,7 +9,7 @@ from participants.models import Participant
 from sessions import services
 from sessions.models import AgendaItem, Attendance, Run, RunAssignment
 from tests.conftest import main_text
-from tests.factories import ParticipantFactory, UserFactory
+from tests.factories import ParticipantFactory
 
 SECTORS = ["Helse", "Omsorg", "Rus og psykiatri", "Sykehjem"]
 
