@@ -1,8 +1,10 @@
+import datetime
 import os
 from types import SimpleNamespace
 
 import pytest
 
+from sessions.models import AgendaItem, Run
 from tests.factories import (
     FacilitatorFactory,
     MunicipalityFactory,
@@ -60,15 +62,34 @@ def world(db):
     facilitator = FacilitatorFactory(programme=programme, user__email="veileder@example.no").user
     other_facilitator = FacilitatorFactory(programme=other_programme, user__email="annen.veileder@example.no").user
     participant = ParticipantFactory(
-        programme=programme, user__email="deltaker@vefsn.no", user__first_name="Ingrid", facilitator=facilitator
+        programme=programme,
+        user__email="deltaker@vefsn.no",
+        user__first_name="Ingrid",
+        user__last_name="Deltakersen",
+        facilitator=facilitator,
     ).user
     peer = ParticipantFactory(programme=programme, user__email="kollega@vefsn.no").user
+    gathering = programme.gatherings.get(number=1)
+    run = Run.objects.create(
+        gathering=gathering,
+        number=1,
+        date=datetime.date(2026, 10, 5),
+        start_time=datetime.time(9),
+        end_time=datetime.time(15),
+        venue="Kulturverkstedet",
+        capacity=40,
+    )
+    agenda_item = AgendaItem.objects.create(
+        gathering=gathering, start_time=datetime.time(10), title="Velkommen", learning_form="theory"
+    )
     return SimpleNamespace(
+        run=run,
+        agenda_item=agenda_item,
         vefsn=vefsn,
         bindal=bindal,
         programme=programme,
         other_programme=other_programme,
-        gathering=programme.gatherings.get(number=1),
+        gathering=gathering,
         extension_gathering=programme.gatherings.get(number=5),
         other_gathering=other_programme.gatherings.get(number=1),
         hr=make_hr(vefsn, email="hr@vefsn.no", first_name="Hanne"),

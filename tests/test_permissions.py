@@ -37,12 +37,35 @@ MATRIX = {
     "gathering_update": (lambda w: {"pk": w.gathering.pk}, EDIT, "Samling 1"),
     "people": (lambda w: {"pk": w.vefsn.pk}, ADMIN, "deltaker@vefsn.no"),
     "invite": (lambda w: {"pk": w.vefsn.pk}, ADMIN, "Vefsn kommune"),
+    "gathering_runs": (lambda w: {"pk": w.gathering.pk}, STAFF, "Kulturverkstedet"),
+    "run_create": (lambda w: {"pk": w.gathering.pk}, EDIT, "Samling 1"),
+    "run_detail": (lambda w: {"pk": w.run.pk}, STAFF, "Kulturverkstedet"),
+    "run_update": (lambda w: {"pk": w.run.pk}, EDIT, "Kulturverkstedet"),
+    "run_attendance": (lambda w: {"pk": w.run.pk}, STAFF, "Kulturverkstedet"),
+    "run_agenda_print": (lambda w: {"pk": w.run.pk}, SEE, "Velkommen"),
+    "attendance_overview": (lambda w: {"pk": w.programme.pk}, STAFF, "Deltakersen"),
+    "agenda_edit": (lambda w: {"pk": w.gathering.pk}, EDIT, "Velkommen"),
+    "agenda_print": (lambda w: {"pk": w.gathering.pk}, SEE, "Velkommen"),
+    "agenda_item_update": (lambda w: {"pk": w.agenda_item.pk}, EDIT, "Velkommen"),
+}
+
+# POST-only actions: what each persona gets; refused ones leave no trace in the audit log.
+DO = [302, 302, 404, 403, 403, 404, 403, 403, 404]
+POSTS = {
+    "runs_assign": (lambda w: {"pk": w.gathering.pk}, {}, DO),
+    "run_move": (lambda w: {"pk": w.run.pk}, {}, DO),
+    "run_delete": (lambda w: {"pk": w.run.pk}, {}, DO),
+    "agenda_item_delete": (lambda w: {"pk": w.agenda_item.pk}, {}, DO),
 }
 
 # Views that are not simple GET pages; each has its own tests.
 TESTED_ELSEWHERE = {
     "invitation_accept",  # public, token-protected: tests/test_invitations.py
     "invitation_resend",  # POST only: tests/test_invitations.py
+    "runs_assign",
+    "run_move",
+    "run_delete",
+    "agenda_item_delete",
     "set_language",  # Django's own view
 }
 
@@ -117,3 +140,26 @@ def test_post_to_edit_is_refused_for_participant_and_nothing_changes(client, wor
     assert response.status_code == 403
     world.gathering.refresh_from_db()
     assert world.gathering.title == "Samling 1"
+
+
+def _post_cases():
+    for name, (kwargs, data, expected) in POSTS.items():
+        for persona, status in zip(PERSONAS, expected, strict=True):
+            yield pytest.param(name, kwargs, data, persona, status, id=f"{name}-{persona}-{status}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,kwargs,data,persona,status", list(_post_cases()))
+def test_post_action_answers_persona(client, world, name, kwargs, data, persona, status):
+    from core.models import AuditEvent
+
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona))
+    url = reverse(name, kwargs=kwargs(world))
+    before = AuditEvent.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == status
+    if status == 302 and persona == "anonymous":
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
+    if status != 302 or persona == "anonymous":
+        assert AuditEvent.objects.count() == before
