@@ -3,6 +3,7 @@
 Every word here is data a Norwegian municipality would type, so it is in Norwegian.
 """
 
+from datetime import time as datetime_time
 from datetime import timedelta
 
 from django.db import transaction
@@ -277,3 +278,166 @@ def load_demo():
         ("Deltaker, Vefsn", first_participant.user.email),
         ("HR-rådgiver, Bindal", bindal_hr.email),
     ]
+
+
+# --- Bergen: the same programme at scale (seed 004) -----------------------------------------------
+
+BERGEN_SECTORS = [
+    "Sykehjem",
+    "Hjemmebaserte tjenester",
+    "Psykisk helse og rusvern",
+    "Bofellesskap",
+    "Helsestasjon og skolehelse",
+    "Legevakt og akutt",
+]
+FIRST_NAMES = [
+    "Anne",
+    "Inger",
+    "Kari",
+    "Marit",
+    "Ingrid",
+    "Liv",
+    "Eva",
+    "Berit",
+    "Astrid",
+    "Bjørg",
+    "Hilde",
+    "Anna",
+    "Solveig",
+    "Marianne",
+    "Randi",
+    "Ida",
+    "Nina",
+    "Maria",
+    "Elisabeth",
+    "Kristin",
+    "Jan",
+    "Per",
+    "Bjørn",
+    "Ole",
+    "Lars",
+    "Kjell",
+    "Knut",
+    "Arne",
+    "Svein",
+    "Thomas",
+    "Hans",
+    "Geir",
+    "Tor",
+    "Morten",
+    "Terje",
+]
+LAST_NAMES = [
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
+    "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen",
+    "Jacobsen", "Dahl", "Jørgensen", "Henriksen", "Lund", "Halvorsen", "Sørensen", "Jakobsen", "Moen",
+    "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen",
+]  # fmt: skip
+BERGEN_UNITS = 58
+BERGEN_DEPARTMENT_LEADERS = 278
+BERGEN_RUNS = 4
+
+
+@transaction.atomic
+def load_bergen_demo():
+    """Bergen's health and care department: 336 leaders, four gatherings of four runs each.
+
+    Made with bulk inserts and one password hash, so it loads in seconds. Attendance is filled in
+    for the runs that have already been held. Idempotent like the Vefsn demo.
+    """
+    import random
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+
+    from sessions import services as gathering_services
+    from sessions.models import Attendance, Run
+
+    bergen, _ = Municipality.objects.get_or_create(slug="bergen", defaults={"name": "Bergen kommune"})
+    hr = _user("hr@bergen.example.no", "Bente", "HR-rådgiver")
+    MunicipalityRole.objects.get_or_create(user=hr, municipality=bergen, role=MunicipalityRole.Role.HR)
+    name = "Lederutvikling i helse og omsorg (BHO)"
+    if Programme.objects.filter(municipality=bergen, name=name).exists():
+        return [("HR-rådgiver, Bergen (336 deltakere)", hr.email)]
+
+    programme = _programme(
+        municipality=bergen,
+        hr=hr,
+        fields={
+            "name": name,
+            "main_goal": "Aktivt medarbeiderskap og «train the trainers»: "
+            "lederne tar innholdet videre til egne ansatte.",
+            "goals": ["Aktivt medarbeiderskap", "Ledere som lærer videre til egne ansatte"],
+            "values": ["åpenhet", "samarbeid", "respekt", "engasjement"],
+            "target_group": "58 enhetsledere og 278 avdelingsledere i helse og omsorg.",
+        },
+        gatherings=[
+            {"title": title, "days": 1, "offset": offset, "goals": [], "topics": topics, "venue": "Grieghallen"}
+            for title, offset, topics in [
+                ("Ledelse i helse og omsorg", -40, ["Aktivt medarbeiderskap", "Lederrollen"]),
+                ("Mestringsorientert ledelse", 20, ["Retning, mening og individuell oppmerksomhet"]),
+                ("Endring og innovasjon", 90, ["Å våge", "Å lære", "Lederutfordringer siden sist"]),
+                ("Kultur og samhandling", 160, ["Samhandling på tvers", "Veien videre"]),
+            ]
+        ],
+    )
+    Facilitator.objects.get_or_create(
+        programme=programme, user=_user("kari@lederkonsult.example.no", "Kari", "Veileder")
+    )
+
+    rng = random.Random(4)
+    password = make_password(DEMO_PASSWORD)
+    people = []  # (first, last, level, unit, sector, manager index)
+    for u in range(BERGEN_UNITS):
+        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
+        unit = f"{sector} {u // len(BERGEN_SECTORS) + 1}"
+        people.append((rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), "unit", unit, sector, None))
+    for d in range(BERGEN_DEPARTMENT_LEADERS):
+        u = d % BERGEN_UNITS
+        _f, _l, _level, unit, sector, _m = people[u]
+        people.append((rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), "department", unit, sector, u))
+    User.objects.bulk_create(
+        User(email=f"leder{i + 1:03d}@bergen.example.no", first_name=first, last_name=last, password=password)
+        for i, (first, last, *_rest) in enumerate(people)
+    )
+    users = list(User.objects.filter(email__endswith="@bergen.example.no", email__startswith="leder").order_by("email"))
+    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
+    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
+    Participant.objects.bulk_create(
+        Participant(
+            programme=programme,
+            user=user,
+            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
+            leader_level=level,
+            unit=unit,
+            sector=sector,
+            dietary_needs=rng.choice(diets),
+        )
+        for user, (_f, _l, level, unit, sector, _m) in zip(users, people, strict=True)
+    )
+    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
+    for participant, person in zip(participants, people, strict=True):
+        if person[5] is not None:
+            participant.manager = participants[person[5]]
+    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"])
+
+    today = timezone.localdate()
+    for gathering in programme.gatherings.order_by("number"):
+        for n in range(BERGEN_RUNS):
+            gathering_services.run_create(
+                gathering=gathering,
+                created_by=hr,
+                date=gathering.start_date + timedelta(days=n),
+                start_time=datetime_time(9),
+                end_time=datetime_time(15, 30),
+                venue="Grieghallen",
+                capacity=90,
+            )
+        gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
+    statuses = ["present"] * 88 + ["late"] * 5 + ["excused"] * 4 + ["absent"] * 3
+    Attendance.objects.bulk_create(
+        Attendance(run=a.run, participant=a.participant, status=rng.choice(statuses), marked_by=hr)
+        for run in Run.objects.filter(gathering__programme=programme, date__lt=today)
+        for a in run.assignments.select_related("participant", "run")
+    )
+    return [("HR-rådgiver, Bergen (336 deltakere)", hr.email)]

@@ -43,3 +43,21 @@ def test_demo_loads_vefsn_and_is_idempotent(capsys):
         assert email in out
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
     assert DEMO_PASSWORD in out
+
+
+@pytest.mark.django_db
+def test_bergen_demo_is_at_scale_and_idempotent():
+    from core.demo import load_bergen_demo
+    from sessions.models import Attendance, Run, RunAssignment
+
+    load_bergen_demo()
+    load_bergen_demo()
+
+    programme = Programme.objects.get(municipality__slug="bergen")
+    levels = sorted(programme.participants.values_list("leader_level", flat=True))
+    assert (levels.count("unit"), levels.count("department")) == (58, 278)
+    assert Run.objects.filter(gathering__programme=programme).count() == 16
+    assert RunAssignment.objects.filter(gathering__programme=programme).count() == 4 * 336
+    held = Run.objects.filter(gathering__programme=programme, gathering__number=1)
+    assert Attendance.objects.filter(run__in=held).count() == 336
+    assert Attendance.objects.exclude(run__in=held).count() == 0

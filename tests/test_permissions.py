@@ -43,7 +43,7 @@ MATRIX = {
     "run_update": (lambda w: {"pk": w.run.pk}, EDIT, "Kulturverkstedet"),
     "run_attendance": (lambda w: {"pk": w.run.pk}, STAFF, "Kulturverkstedet"),
     "run_agenda_print": (lambda w: {"pk": w.run.pk}, SEE, "Velkommen"),
-    "attendance_overview": (lambda w: {"pk": w.programme.pk}, STAFF, "Deltakersen"),
+    "attendance_overview": (lambda w: {"pk": w.programme.pk}, STAFF, "Oppmøte i hele programmet"),
     "agenda_edit": (lambda w: {"pk": w.gathering.pk}, EDIT, "Velkommen"),
     "agenda_print": (lambda w: {"pk": w.gathering.pk}, SEE, "Velkommen"),
     "agenda_item_update": (lambda w: {"pk": w.agenda_item.pk}, EDIT, "Velkommen"),
@@ -67,6 +67,9 @@ TESTED_ELSEWHERE = {
     "run_delete",
     "agenda_item_delete",
     "set_language",  # Django's own view
+    "calendar",  # tests/test_calendar.py
+    "calendar_feed",  # token URL without login: tests/test_calendar.py
+    "run_calendar",  # tests/test_calendar.py
 }
 
 
