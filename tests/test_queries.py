@@ -88,3 +88,35 @@ def test_programme_detail_query_count(client, world, django_assert_num_queries, 
     with django_assert_num_queries(9):
         response = client.get(reverse("programme_detail", kwargs={"pk": programme.pk}))
     assert response.content.decode().count("card-gathering") == 4 + extension
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("gatherings", [1, 3])
+def test_participant_home_query_count_and_own_run(client, world, django_assert_num_queries, gatherings):
+    import datetime
+
+    from django.utils import timezone
+
+    from participants.models import Participant
+    from sessions.models import Run, RunAssignment
+
+    participant = Participant.objects.get(user=world.participant)
+    for number in range(2, 2 + gatherings):
+        gathering = world.programme.gatherings.get(number=number)
+        gathering.start_date = timezone.localdate() + datetime.timedelta(days=number)
+        gathering.save()
+        run = Run.objects.create(
+            gathering=gathering,
+            number=1,
+            date=gathering.start_date,
+            start_time=datetime.time(9),
+            end_time=datetime.time(15),
+            venue=f"Sal {number}",
+            capacity=10,
+        )
+        RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
+    client.force_login(world.participant)
+    # session, user, roles x3, programmes, goals, values, gatherings, own runs
+    with django_assert_num_queries(10):
+        response = client.get(reverse("home"))
+    assert "Sal 2" in response.content.decode()
