@@ -50,7 +50,7 @@ def participant_row(participant):
         participant.get_leader_level_display(),
         participant.unit,
         participant.sector,
-        manager.user.get_full_name() or manager.user.email if manager else "",
+        (manager.user.get_full_name() or manager.user.email) if manager else "",
         participant.dietary_needs,
         str(participant.facilitator) if participant.facilitator else "",
         account_status_label(participant),

@@ -39,6 +39,11 @@ def _users_by_email(emails):
     return users
 
 
+def _lock_programme(programme):
+    """Serialises imports and bulk invitations into one programme (a row lock on PostgreSQL)."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
+
+
 def participants_import(*, programme, imported_by, sheet):
     """Create every participant in `sheet`, or none: the rows are checked again inside the transaction.
 
@@ -55,8 +60,7 @@ def participants_import(*, programme, imported_by, sheet):
 
 
 def _import(*, programme, imported_by, sheet):
-    # Serialises imports and bulk invitations into the same programme (a row lock on PostgreSQL).
-    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
+    _lock_programme(programme)
     rows = importers.validate(sheet=sheet, programme=programme)
     users = _users_by_email(row.email for row in rows)
     new_users = []
@@ -108,7 +112,7 @@ def participants_invite_all(*, programme, invited_by):
     The invitations are created here and sent by one task after the commit; `invitation_send` claims
     each one before sending, so a retried task sends nothing twice. A second call invites nobody new.
     """
-    Programme.objects.select_for_update().filter(pk=programme.pk).exists()
+    _lock_programme(programme)
     participants = list(participants_to_invite(programme))
     if not participants:
         return []
