@@ -162,8 +162,18 @@ def test_participant_list_offers_export_and_import_to_hr_only(client, world):
     assert "Importer deltakere" not in main_text(response)
 
 
-PERSONAS = ["anonymous", "hr", "other_hr", "executive", "facilitator", "participant", "peer", "outsider"]
-EXPECTED = [302, 200, 404, 403, 403, 403, 403, 404]
+PERSONAS = [
+    "anonymous",
+    "hr",
+    "other_hr",
+    "executive",
+    "facilitator",
+    "other_facilitator",
+    "participant",
+    "peer",
+    "outsider",
+]
+EXPECTED = [302, 200, 404, 403, 403, 404, 403, 403, 404]
 
 
 @pytest.mark.django_db

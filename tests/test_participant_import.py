@@ -504,9 +504,19 @@ def test_openpyxl_parses_with_defusedxml():
 
 # Who may import ----------------------------------------------------------------------------------
 
-PERSONAS = ["anonymous", "hr", "other_hr", "executive", "facilitator", "participant", "peer", "outsider"]
-GET_UPLOAD = [302, 200, 404, 403, 403, 403, 403, 404]
-POST_UPLOAD = [302, 302, 404, 403, 403, 403, 403, 404]
+PERSONAS = [
+    "anonymous",
+    "hr",
+    "other_hr",
+    "executive",
+    "facilitator",
+    "other_facilitator",
+    "participant",
+    "peer",
+    "outsider",
+]
+GET_UPLOAD = [302, 200, 404, 403, 403, 404, 403, 403, 404]
+POST_UPLOAD = [302, 302, 404, 403, 403, 404, 403, 403, 404]
 
 
 def _login_as(client, world, persona):

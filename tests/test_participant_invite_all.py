@@ -146,8 +146,18 @@ def test_button_is_hr_only(client, world):
     assert "Send invitasjon til alle som ikke er invitert" in main_text(client.get(list_url(world)))
 
 
-PERSONAS = ["anonymous", "hr", "other_hr", "executive", "facilitator", "participant", "peer", "outsider"]
-EXPECTED = [302, 302, 404, 403, 403, 403, 403, 404]
+PERSONAS = [
+    "anonymous",
+    "hr",
+    "other_hr",
+    "executive",
+    "facilitator",
+    "other_facilitator",
+    "participant",
+    "peer",
+    "outsider",
+]
+EXPECTED = [302, 302, 404, 403, 403, 404, 403, 403, 404]
 
 
 @pytest.mark.django_db
