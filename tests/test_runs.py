@@ -14,6 +14,14 @@ from tests.factories import ParticipantFactory
 SECTORS = ["Helse", "Omsorg", "Rus og psykiatri", "Sykehjem"]
 
 
+@pytest.fixture
+def world(world):
+    """The shared world without its ready-made run and agenda: these tests make what they need."""
+    world.run.delete()
+    world.agenda_item.delete()
+    return world
+
+
 def bergen_cohort(programme, units=12, per_unit=5):
     """Unit leaders, each with department leaders reporting to them, spread over four sectors."""
     people = []
