@@ -32,8 +32,11 @@ def runs_of_gathering(gathering):
     for run_id, level, sector in rows:
         mix[run_id]["levels"][level] += 1
         mix[run_id]["sectors"][sector] += 1
+    from participants.models import Participant
+
+    labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
-        run.level_mix = sorted(mix[run.pk]["levels"].items())
+        run.level_mix = sorted((labels.get(level, level), n) for level, n in mix[run.pk]["levels"].items())
         run.sector_mix = sorted(mix[run.pk]["sectors"].items())
     return runs
 
