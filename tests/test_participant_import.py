@@ -10,7 +10,6 @@ from django.urls import reverse
 from core.models import AuditEvent, User
 from participants.models import Participant
 from tests.conftest import main_text
-from tests.data.pending_nb import pending_nb  # noqa: F401  (autouse: Norwegian until locale/nb has it)
 from tests.factories import ParticipantFactory
 
 HEADER = ["Navn", "E-post", "Stilling", "Ledernivå", "Enhet", "Sektor", "Leders e-post", "Kosthold"]

@@ -11,7 +11,6 @@ from django.utils import timezone
 from core.models import AuditEvent, Invitation
 from participants.tasks import send_invitations
 from tests.conftest import main_text
-from tests.data.pending_nb import pending_nb  # noqa: F401  (autouse: Norwegian until locale/nb has it)
 from tests.factories import ParticipantFactory, UserFactory
 
 

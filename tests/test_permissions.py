@@ -47,6 +47,7 @@ MATRIX = {
     "agenda_edit": (lambda w: {"pk": w.gathering.pk}, EDIT, "Velkommen"),
     "agenda_print": (lambda w: {"pk": w.gathering.pk}, SEE, "Velkommen"),
     "agenda_item_update": (lambda w: {"pk": w.agenda_item.pk}, EDIT, "Velkommen"),
+    "participant_import": (lambda w: {"pk": w.programme.pk}, EDIT, "Importer deltakere"),
 }
 
 # POST-only actions: what each persona gets; refused ones leave no trace in the audit log.
@@ -67,6 +68,9 @@ TESTED_ELSEWHERE = {
     "run_delete",
     "agenda_item_delete",
     "set_language",  # Django's own view
+    "participant_import_preview",  # needs an upload in the session: tests/test_participant_import.py
+    "participant_export",  # a file, not a page: tests/test_participant_export.py
+    "participant_invite_all",  # POST: tests/test_participant_invite_all.py
     "calendar",  # tests/test_calendar.py
     "calendar_feed",  # token URL without login: tests/test_calendar.py
     "run_calendar",  # tests/test_calendar.py
