@@ -54,5 +54,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete
 
+# Query counts at 30/336/5,000 participants and median time against a bare page of the same size
+# (a report, not a test). SQLite by default; PostgreSQL when DATABASE_URL is set.
+bench: $(STAMP) locale/nb/LC_MESSAGES/django.mo
+	$(PY) manage.py bench
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,301 @@
+"""`make bench` (issue 3, item 8): the pages that list or count participants, at 30, 336 and 5,000.
+
+Builds three Bergen-like programmes in a fresh test database (the developer's database is never
+touched), then for each page prints the number of queries at every size and, at 336, the median
+server time beside a bare "floor" view that sends a body of the same byte length through the same
+middleware. Target: the same query count at every size and median ≤ 2 × floor. A report, not a test:
+it exits 0 whether or not the targets are met.
+"""
+
+import math
+import statistics
+import sys
+import time
+import warnings
+from datetime import time as datetime_time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+SIZES = (30, 336, 5000)
+TIMED_SIZE = 336
+WARMUP = 2
+RUN_CAPACITY = 100
+TARGET_RATIO = 2.0
+
+
+class Command(BaseCommand):
+    help = (
+        "Measures the participant pages at 30, 336 and 5,000 participants in a fresh test database: "
+        "queries per size, and median time against a bare view of the same size. A report; always exits 0."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=15, help="Timed requests per page (default 15).")
+
+    def handle(self, *args, **options):
+        repeat = options["repeat"]
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        # WhiteNoise warns that collectstatic has not run; the bench serves no static files.
+        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        if connection.vendor != "sqlite":
+            # Not pytest's test_<name>: a test run going on at the same time keeps its database.
+            connection.settings_dict["TEST"]["NAME"] = f"test_{connection.settings_dict['NAME']}_bench"
+        old_name = connection.settings_dict["NAME"]
+        # Not setup_test_environment(): it instruments template rendering, which would slow the pages
+        # and not the floor. The test client only needs its host allowed, and no mail may leave.
+        bench_settings = override_settings(
+            ROOT_URLCONF="core.bench_urls",
+            DEBUG=False,
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        )
+        with bench_settings:
+            test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
+            try:
+                where = "in-memory" if connection.vendor == "sqlite" else test_name
+                self.stdout.write(
+                    f"BENCH database={connection.vendor} ({where}) sizes={'/'.join(map(str, SIZES))} "
+                    f"timed_at={TIMED_SIZE} repeat={repeat}"
+                )
+                worlds = {}
+                for size in SIZES:
+                    started = time.perf_counter()
+                    worlds[size] = build_world(size)
+                    self._progress(f"built {size} participants in {time.perf_counter() - started:.1f} s")
+                self._report(worlds, repeat)
+            finally:
+                connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+
+    def _progress(self, text):
+        sys.stderr.write(f"bench: {text}\n")
+        sys.stderr.flush()
+
+    def _report(self, worlds, repeat):
+        failing_queries, failing_ratio = [], []
+        for page in PAGES:
+            counts = []
+            for size in SIZES:
+                world = worlds[size]
+                client = world.client_for(page)
+                url = page["url"](world)
+                for _ in range(WARMUP):
+                    _get(client, url)
+                with CaptureQueriesContext(connection) as queries:
+                    _get(client, url)
+                counts.append(len(queries))
+            world = worlds[TIMED_SIZE]
+            client = world.client_for(page)
+            url = page["url"](world)
+            size_bytes = len(_get(client, url).content)
+            floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
+            if len(_get(client, floor_url).content) != size_bytes:
+                raise CommandError(f"The floor view did not answer {size_bytes} bytes.")
+            for _ in range(WARMUP):
+                _get(client, url)
+                _get(client, floor_url)
+            page_times, floor_times = [], []
+            for _ in range(repeat):
+                page_times.append(_timed_get(client, url))
+                floor_times.append(_timed_get(client, floor_url))
+            median_ms = statistics.median(page_times) * 1000
+            floor_ms = statistics.median(floor_times) * 1000
+            ratio = round(median_ms / floor_ms, 1)
+            if len(set(counts)) != 1:
+                failing_queries.append(page["name"])
+            if ratio > TARGET_RATIO:
+                failing_ratio.append(page["name"])
+            self.stdout.write(
+                f"BENCH {page['name']} queries={'/'.join(map(str, counts))} "
+                f"median_ms={median_ms:.1f} floor_ms={floor_ms:.1f} ratio={ratio} bytes={size_bytes}"
+            )
+        met = not failing_queries and not failing_ratio
+        self.stdout.write(
+            f"BENCH summary same_queries={'yes' if not failing_queries else 'no: ' + ','.join(failing_queries)} "
+            f"ratio<={TARGET_RATIO:g}={'yes' if not failing_ratio else 'no: ' + ','.join(failing_ratio)} "
+            f"target={'met' if met else 'not met'}"
+        )
+
+
+def _get(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"GET {url} answered {response.status_code}.")
+    return response
+
+
+def _timed_get(client, url):
+    started = time.perf_counter()
+    _get(client, url)
+    return time.perf_counter() - started
+
+
+PAGES = [
+    {
+        "name": "participant_list",
+        "public": False,
+        "url": lambda w: reverse("programme_participants", kwargs={"pk": w.programme.pk}),
+    },
+    {
+        "name": "run_assignment",
+        "public": False,
+        "url": lambda w: reverse("gathering_runs", kwargs={"pk": w.gathering.pk}),
+    },
+    {
+        "name": "attendance_sheet",
+        "public": False,
+        "url": lambda w: reverse("run_attendance", kwargs={"pk": w.run.pk}),
+    },
+    {"name": "hr_home", "public": False, "url": lambda w: reverse("home")},
+    {
+        "name": "ical_feed",
+        "public": True,
+        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
+    },
+    {
+        "name": "ical_feed_participant",
+        "public": True,
+        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
+    },
+]
+
+
+class World:
+    """One municipality with one HR user, one facilitator and one programme of `size` participants."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+        self.hr_client = Client()
+        self.hr_client.force_login(self.hr)
+        self.public_client = Client()
+
+    def client_for(self, page):
+        return self.public_client if page["public"] else self.hr_client
+
+
+@transaction.atomic
+def build_world(size):
+    """Bergen's shape at any size: about one unit leader to five department leaders, each
+    department leader reporting to a unit leader; four gatherings with runs of 100, everyone
+    assigned; attendance marked for most of the first run."""
+    import random
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+
+    from core.demo import BERGEN_SECTORS, FIRST_NAMES, LAST_NAMES
+    from core.models import CalendarFeed, Municipality, MunicipalityRole, User
+    from participants.models import Facilitator, Participant
+    from programmes import services as programme_services
+    from programmes.models import Programme
+    from sessions import services as gathering_services
+    from sessions.models import Attendance, Run
+
+    rng = random.Random(size)
+    password = make_password("bench-passord-2026")  # one hash for everyone: 5,000 would take minutes
+    domain = f"bench{size}.example.no"
+    municipality = Municipality.objects.create(name=f"Bergen {size}", slug=f"bergen-{size}")
+    hr = User.objects.create(email=f"hr@{domain}", first_name="Bente", last_name="HR-rådgiver", password=password)
+    MunicipalityRole.objects.create(user=hr, municipality=municipality, role=MunicipalityRole.Role.HR)
+    facilitator = User.objects.create(
+        email=f"veileder@{domain}", first_name="Kari", last_name="Veileder", password=password
+    )
+
+    today = timezone.localdate()
+    start = today - timedelta(days=75)
+    programme = programme_services.programme_create(
+        created_by=hr,
+        municipality=municipality,
+        name=f"Lederutvikling i helse og omsorg ({size})",
+        start_date=start,
+        end_date=start.replace(year=start.year + 2),
+        main_goal="Aktivt medarbeiderskap og «train the trainers».",
+        goals=["Aktivt medarbeiderskap", "Ledere som lærer videre til egne ansatte"],
+        values=["åpenhet", "samarbeid", "respekt"],
+        status=Programme.Status.ACTIVE,
+    )
+    Facilitator.objects.create(programme=programme, user=facilitator, organisation="Lederkonsult AS")
+
+    units = max(1, round(size * 58 / 336))
+    people = []  # (level, unit, sector, manager index)
+    for u in range(units):
+        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
+        people.append(("unit", f"{sector} {u // len(BERGEN_SECTORS) + 1}", sector, None))
+    for d in range(size - units):
+        _level, unit, sector, _m = people[d % units]
+        people.append(("department", unit, sector, d % units))
+    User.objects.bulk_create(
+        User(
+            email=f"leder{i + 1:04d}@{domain}",
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            password=password,
+        )
+        for i in range(size)
+    )
+    users = list(User.objects.filter(email__startswith="leder", email__endswith=f"@{domain}").order_by("email"))
+    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
+    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
+    Participant.objects.bulk_create(
+        Participant(
+            programme=programme,
+            user=user,
+            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
+            leader_level=level,
+            unit=unit,
+            sector=sector,
+            dietary_needs=rng.choice(diets),
+            facilitator=facilitator,
+        )
+        for user, (level, unit, sector, _m) in zip(users, people, strict=True)
+    )
+    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
+    for participant, person in zip(participants, people, strict=True):
+        if person[3] is not None:
+            participant.manager = participants[person[3]]
+    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"], batch_size=500)
+
+    runs_per_gathering = math.ceil(size / RUN_CAPACITY)
+    gatherings = list(programme.gatherings.order_by("number"))
+    for number, gathering in enumerate(gatherings):
+        gathering.start_date = today + timedelta(days=-40 + 60 * number)
+        gathering.venue = "Grieghallen"
+        gathering.topics = ["Aktivt medarbeiderskap", "Lederutfordringer siden sist"]
+        gathering.save()
+        for n in range(runs_per_gathering):
+            gathering_services.run_create(
+                gathering=gathering,
+                created_by=hr,
+                date=gathering.start_date + timedelta(days=n),
+                start_time=datetime_time(9),
+                end_time=datetime_time(15, 30),
+                venue="Grieghallen",
+                capacity=RUN_CAPACITY,
+            )
+        gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
+
+    run = Run.objects.filter(gathering=gatherings[0]).order_by("number").first()
+    statuses = ["present"] * 88 + ["late"] * 5 + ["excused"] * 4 + ["absent"] * 3
+    assignments = list(run.assignments.select_related("participant"))
+    Attendance.objects.bulk_create(
+        Attendance(run=run, participant=a.participant, status=rng.choice(statuses), marked_by=hr)
+        for a in assignments[: len(assignments) * 2 // 3]
+    )
+    facilitator_feed = CalendarFeed.objects.create(user=facilitator, token=f"bench-{size}-facilitator")
+    participant_feed = CalendarFeed.objects.create(user=participants[-1].user, token=f"bench-{size}-participant")
+    return World(
+        size=size,
+        hr=hr,
+        programme=programme,
+        gathering=gatherings[0],
+        run=run,
+        facilitator_token=facilitator_feed.token,
+        participant_token=participant_feed.token,
+    )
