@@ -1,0 +1,100 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from participants.models import Participant
+from sessions.models import Attendance, RunAssignment
+from tests.factories import PASSWORD
+
+from .test_journeys import log_in
+
+HEADER = "Navn;E-post;Stilling;Ledernivå;Enhet;Sektor;Leders e-post;Kosthold"
+
+
+def csv_file(tmp_path):
+    rows = [HEADER]
+    for u in range(3):
+        boss = f"enhetsleder{u}@bergen.no"
+        rows.append(f"Enhetsleder {u};{boss};Enhetsleder;enhetsleder;Enhet {u};Sektor {u % 2};;")
+        for d in range(3):
+            rows.append(
+                f"Avdelingsleder {u}-{d};avd{u}{d}@bergen.no;Avdelingsleder;avdelingsleder;Enhet {u};Sektor {u % 2};{boss};"
+                + ("glutenfri" if d == 0 else "")
+            )
+    path = tmp_path / "deltakere.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    return path
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def look_phone(phone):
+    from tests.browser.conftest import ARTIFACTS, WCAG_21_AA
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    axe = Axe()
+
+    def _look(name):
+        phone.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+        results = axe.run(phone, options=WCAG_21_AA)
+        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+    return _look
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_assign_and_take_attendance_on_a_phone(phone, look_phone, world, tmp_path):
+    page, look = phone, look_phone
+    world.run.delete()
+    Participant.objects.filter(programme=world.programme).delete()
+    log_in(page, "hr@vefsn.no", PASSWORD)
+
+    page.goto(f"/programmer/{world.programme.pk}/deltakere/")
+    page.get_by_role("link", name="Importer deltakere").click()
+    look("import")
+    page.get_by_label("Fil").set_input_files(str(csv_file(tmp_path)))
+    page.get_by_role("button", name="Vis forhåndsvisning").click()
+    look("import-preview")
+    page.get_by_role("button", name=re.compile(r"Importer 12 deltakere")).click()
+    expect(page.locator(".alert-success")).to_contain_text("12")
+    assert Participant.objects.filter(programme=world.programme).count() == 12
+
+    page.goto(f"/samlinger/{world.gathering.pk}/gjennomforinger/")
+    for day in ("2027-03-01", "2027-03-02"):
+        page.get_by_role("link", name="Legg til gjennomføring").click()
+        page.get_by_label("Dato").fill(day)
+        page.get_by_label("Sted").fill("Grieghallen")
+        page.get_by_label("Kapasitet").fill("6")
+        page.get_by_role("button", name="Lagre").click()
+        expect(page.locator(".alert-success")).to_have_text("Gjennomføringen er lagt til.")
+    page.get_by_role("button", name="Fordel deltakerne").click()
+    expect(page.locator(".alert-success")).to_have_text("12 deltakere er fordelt på gjennomføringene.")
+    look("runs")
+    assert RunAssignment.objects.filter(gathering=world.gathering).count() == 12
+
+    page.get_by_role("link", name="Gjennomføring 1").click()
+    page.get_by_role("link", name="Oppmøte").click()
+    look("attendance")
+    first = page.locator(".attendance-list li").first
+    name = first.locator(".fw-semibold").inner_text()
+    first.get_by_role("button", name="Til stede").click()
+    expect(first.get_by_role("button", name="Til stede")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('[data-count="present"]')).to_have_text("1")
+    page.get_by_label("Søk etter navn").fill("avdelingsleder 2-1")
+    expect(page.locator(".attendance-list li:visible")).to_have_count(
+        1 if RunAssignment.objects.filter(run__number=1, participant__user__email="avd21@bergen.no").exists() else 0
+    )
+    attendance = Attendance.objects.get()
+    assert (str(attendance.participant.user), attendance.status, attendance.marked_by) == (name, "present", world.hr)
