@@ -18,9 +18,10 @@ def csv_file(tmp_path):
         boss = f"enhetsleder{u}@bergen.no"
         rows.append(f"Enhetsleder {u};{boss};Enhetsleder;enhetsleder;Enhet {u};Sektor {u % 2};;")
         for d in range(3):
+            diet = "glutenfri" if d == 0 else ""
             rows.append(
-                f"Avdelingsleder {u}-{d};avd{u}{d}@bergen.no;Avdelingsleder;avdelingsleder;Enhet {u};Sektor {u % 2};{boss};"
-                + ("glutenfri" if d == 0 else "")
+                f"Avdelingsleder {u}-{d};avd{u}{d}@bergen.no;Avdelingsleder;avdelingsleder;"
+                f"Enhet {u};Sektor {u % 2};{boss};{diet}"
             )
     path = tmp_path / "deltakere.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
@@ -40,8 +41,9 @@ def phone(browser, live_server):
 
 @pytest.fixture
 def look_phone(phone):
-    from tests.browser.conftest import ARTIFACTS, WCAG_21_AA
     from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.conftest import ARTIFACTS, WCAG_21_AA
 
     ARTIFACTS.mkdir(exist_ok=True)
     axe = Axe()
