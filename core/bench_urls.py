@@ -1,11 +1,14 @@
 """The project's URLs plus two bare "floor" views, for `manage.py bench` only (issue 3, item 8).
 
-A floor view answers with a body of exactly `?bytes=` bytes and does nothing else, so timing it
-through the same middleware gives what a page of that size costs before any query or template.
+The page floor renders a plain table in the site's layout (no queries beyond the session and
+user, no model objects) padded to exactly `?bytes=` bytes: what HTML of that size costs to render
+through the same middleware and templates. The public floor (for the calendar feed) just sends
+the bytes, as a feed has no layout to render.
 """
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import path
 
 from lederprogram.urls import urlpatterns as project_urlpatterns
@@ -21,9 +24,32 @@ def _body(request):
     return HEAD + b"x" * (size - len(HEAD) - len(TAIL)) + TAIL
 
 
+ROW = {
+    "name": "Kari Nordmann",
+    "email": "kari.nordmann@kommune.no",
+    "title": "Avdelingsleder",
+    "unit": "Hjemmetjenesten",
+    "sector": "Helse og omsorg",
+}
+_SIZES = {}
+
+
+def _render(request, rows, padding=""):
+    return render_to_string("bench/floor.html", {"rows": rows, "padding": padding}, request=request)
+
+
 def floor(request):
     """Behind the login like the pages: the session and user are loaded, as for them."""
-    return HttpResponse(_body(request))
+    size = int(request.GET.get("bytes", "0"))
+    if not _SIZES:
+        _SIZES["base"] = len(_render(request, []).encode())
+        _SIZES["row"] = len(_render(request, [ROW]).encode()) - _SIZES["base"]
+    count = max(0, (size - _SIZES["base"]) // _SIZES["row"])
+    html = _render(request, [ROW] * count)
+    missing = size - len(html.encode())
+    if missing >= 7:
+        html = _render(request, [ROW] * count, "<!--" + "x" * (missing - 7) + "-->")
+    return HttpResponse(html)
 
 
 @login_not_required

@@ -2,8 +2,9 @@
 
 Builds three Bergen-like programmes in a fresh test database (the developer's database is never
 touched), then for each page prints the number of queries at every size and, at 336, the median
-server time beside a bare "floor" view that sends a body of the same byte length through the same
-middleware. Target: the same query count at every size and median ≤ 2 × floor. A report, not a test:
+server time beside a bare "floor" view that renders a plain table of the same byte length in the
+site's layout, through the same middleware (see core/bench_urls.py). Target: the same query count
+at every size and median ≤ 2 × floor. A report, not a test:
 it exits 0 whether or not the targets are met.
 """
 
@@ -96,7 +97,8 @@ class Command(BaseCommand):
             url = page["url"](world)
             size_bytes = len(_get(client, url).content)
             floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
-            if len(_get(client, floor_url).content) != size_bytes:
+            # The page floor pads with an HTML comment, so it may fall a few bytes short.
+            if not 0 <= size_bytes - len(_get(client, floor_url).content) < 8:
                 raise CommandError(f"The floor view did not answer {size_bytes} bytes.")
             for _ in range(WARMUP):
                 _get(client, url)
