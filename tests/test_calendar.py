@@ -7,16 +7,14 @@ import pytest
 from django.db.models import F
 from django.urls import reverse
 from icalendar import Calendar
-from playwright.sync_api import expect
 
 from core.models import AuditEvent, CalendarFeed
 from participants.models import Participant
 from programmes.models import ExtensionDecision
 from sessions.calendar import calendar_feed_get_or_create
 from sessions.models import Run, RunAssignment
-from tests.browser.conftest import browser, look, page  # noqa: F401 (the browser fixtures, for the page's journey)
 from tests.conftest import main_text
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 JUNE = datetime.date(2026, 6, 10)
@@ -346,30 +344,3 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
         response = client.get(url)
 
     assert len(events_of(parse(response))) == 1 + extra
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_participant_finds_the_calendar_link_and_makes_a_new_one(page, look, world):  # noqa: F811 (fixtures imported above)
-    run = make_run(world.gathering)
-    assign(run, world.participant)
-    page.goto("/konto/login/")
-    page.get_by_label("E-post").fill("deltaker@vefsn.no")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-    page.get_by_role("link", name="Kalender").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kalender")
-    old = page.get_by_label("Lenke å abonnere på").input_value()
-    assert old == f"{page.url.split('/kalender/')[0]}{feed_url(world.participant)}"
-    look("calendar")
-
-    page.get_by_role("button", name="Lag ny lenke").click()
-    expect(page.get_by_role("status").first).to_contain_text("Du har fått en ny kalenderlenke.")
-    new = page.get_by_label("Lenke å abonnere på").input_value()
-    assert new != old
-    look("calendar-renewed")
-    assert page.request.get(old).status == 404
-    feed = page.request.get(new)
-    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
-    assert f"UID:run-{run.pk}@lederprogram" in feed.text()
