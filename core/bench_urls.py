@@ -1,9 +1,9 @@
 """The project's URLs plus two bare "floor" views, for `manage.py bench` only (issue 3, item 8).
 
-The page floor renders a plain table in the site's layout (no queries beyond the session and
-user, no model objects) padded to exactly `?bytes=` bytes: what HTML of that size costs to render
-through the same middleware and templates. The public floor (for the calendar feed) just sends
-the bytes, as a feed has no layout to render.
+The floor renders a plain table in the site's layout (no queries beyond the session and user,
+no model objects) padded to exactly `?bytes=` bytes: what HTML of that size costs to render
+through the same middleware and templates. The public floor (for the calendar feed, which has no
+session) renders the same without a logged-in user.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -40,22 +40,30 @@ def _render(request, rows, padding=""):
 
 def floor(request):
     """Behind the login like the pages: the session and user are loaded, as for them."""
+    return HttpResponse(_rendered(request))
+
+
+def _rendered(request):
     size = int(request.GET.get("bytes", "0"))
-    if not _SIZES:
-        _SIZES["base"] = len(_render(request, []).encode())
-        _SIZES["row"] = len(_render(request, [ROW]).encode()) - _SIZES["base"]
-    count = max(0, (size - _SIZES["base"]) // _SIZES["row"])
+    key = request.user.is_authenticated
+    if key not in _SIZES:
+        base = len(_render(request, []).encode())
+        _SIZES[key] = (base, len(_render(request, [ROW]).encode()) - base)
+    base, row = _SIZES[key]
+    if size < base:
+        return _body(request)  # smaller than the empty layout: plain bytes are all there is
+    count = (size - base) // row
     html = _render(request, [ROW] * count)
     missing = size - len(html.encode())
     if missing >= 7:
         html = _render(request, [ROW] * count, "<!--" + "x" * (missing - 7) + "-->")
-    return HttpResponse(html)
+    return html
 
 
 @login_not_required
 def floor_public(request):
     """Without a session, like the calendar feed."""
-    return HttpResponse(_body(request), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(_rendered(request), content_type="text/calendar; charset=utf-8")
 
 
 urlpatterns = [

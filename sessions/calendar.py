@@ -143,3 +143,49 @@ def calendar_feed_renew(*, user):
         feed.save(update_fields=["token", "created_at"])
     audit_log(actor=user, action="calendar_feed.renewed", target=feed)
     return feed
+
+
+FEED_CACHE_SECONDS = 3600
+
+
+def feed_ics(runs, *, name, url_of):
+    """The feed as bytes, cached by a fingerprint of everything it shows.
+
+    Calendar clients poll a feed many times for every change; building and serialising events
+    with icalendar costs far more than the two queries that load them, so an unchanged feed is
+    served from the cache. Any change to a run, its gathering or programme, the language or the
+    site's address changes the fingerprint, so nobody sees a stale event.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils import translation
+
+    runs = list(runs)
+    parts = [name, translation.get_language()]
+    for run in runs:
+        gathering = run.gathering
+        parts.append(
+            (
+                run.pk,
+                run.number,
+                run.sequence,
+                run.date,
+                run.start_time,
+                run.end_time,
+                run.venue,
+                gathering.number,
+                gathering.title,
+                gathering.days,
+                gathering.venue,
+                tuple(gathering.topics),
+                gathering.programme.name,
+                url_of(run) if url_of else None,
+            )
+        )
+    key = "ics:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = build_calendar(runs, name=name, url_of=url_of).to_ical()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return body

@@ -15,6 +15,7 @@ from sessions.calendar import (
     build_calendar,
     calendar_feed_get_or_create,
     calendar_feed_renew,
+    feed_ics,
     runs_downloadable_by,
     runs_in_feed_of,
 )
@@ -24,8 +25,8 @@ def _gathering_url(request):
     return lambda run: request.build_absolute_uri(reverse("gathering_detail", args=[run.gathering_id]))
 
 
-def _ics_response(calendar, *, filename=None):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def _ics_response(body, *, filename=None):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # The feed is personal; no shared cache may keep it, and no copy may outlive a revoked token.
     response["Cache-Control"] = "private, no-store"
     if filename:
@@ -64,10 +65,8 @@ class CalendarFeedView(View):
 
     def get(self, request, token):
         feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-        calendar = build_calendar(
-            runs_in_feed_of(feed.user), name=_("Leadership programme"), url_of=_gathering_url(request)
-        )
-        return _ics_response(calendar)
+        body = feed_ics(runs_in_feed_of(feed.user), name=_("Leadership programme"), url_of=_gathering_url(request))
+        return _ics_response(body)
 
 
 class RunCalendarView(PermissionRequiredMixin, View):
@@ -87,4 +86,4 @@ class RunCalendarView(PermissionRequiredMixin, View):
         gathering = self.run.gathering
         calendar = build_calendar([self.run], name=str(gathering), url_of=_gathering_url(request))
         filename = f"{slugify(str(gathering), allow_unicode=True)}-{self.run.date:%Y-%m-%d}.ics"
-        return _ics_response(calendar, filename=filename)
+        return _ics_response(calendar.to_ical(), filename=filename)

@@ -26,12 +26,16 @@ def runs_of_gathering(gathering):
 
     runs = list(gathering.runs.annotate(assigned_count=Count("assignments")).order_by("number"))
     mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
-    rows = RunAssignment.objects.filter(gathering=gathering).values_list(
-        "run_id", "participant__leader_level", "participant__sector"
+    # Counted in the database: a few dozen groups instead of one row per participant.
+    rows = (
+        RunAssignment.objects.filter(gathering=gathering)
+        .values_list("run_id", "participant__leader_level", "participant__sector")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    for run_id, level, sector in rows:
-        mix[run_id]["levels"][level] += 1
-        mix[run_id]["sectors"][sector] += 1
+    for run_id, level, sector, n in rows:
+        mix[run_id]["levels"][level] += n
+        mix[run_id]["sectors"][sector] += n
     from participants.models import Participant
 
     labels = dict(Participant.LeaderLevel.choices)

@@ -344,3 +344,15 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
         response = client.get(url)
 
     assert len(events_of(parse(response))) == 1 + extra
+
+
+@pytest.mark.django_db
+def test_an_unchanged_feed_is_served_from_the_cache_and_a_change_shows_at_once(client, world):
+    run = make_run(world.gathering)
+    assign(run, world.participant)
+    first = client.get(feed_url(world.participant)).content
+    assert client.get(feed_url(world.participant)).content == first  # same bytes, DTSTAMP included
+
+    Run.objects.filter(pk=run.pk).update(venue="Nytt sted", sequence=F("sequence") + 1)
+    event = feed_events(client, world.participant)[f"run-{run.pk}@lederprogram"]
+    assert (str(event["LOCATION"]), event["SEQUENCE"]) == ("Nytt sted", 1)
