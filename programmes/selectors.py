@@ -1,29 +1,28 @@
 from django.db.models import Q
 
-from core.models import Municipality, MunicipalityRole
-from participants.models import Facilitator, Participant
+from core.models import Municipality
+from core.roles import roles_of
 from programmes.models import Programme
 
 
 def programmes_visible_to(user):
-    """Programmes the user has any role in: HR or executive of the municipality, participant, facilitator."""
-    if not user.is_authenticated:
+    """Programmes the user has any role in: HR or executive of the municipality, participant, facilitator.
+
+    Built from the roles already loaded for the request (core.roles), so the filter is two plain
+    IN lists rather than three subqueries.
+    """
+    roles = roles_of(user)
+    if not roles.any:
         return Programme.objects.none()
     return Programme.objects.filter(
-        Q(municipality_id__in=MunicipalityRole.objects.filter(user=user).values("municipality_id"))
-        | Q(pk__in=Participant.objects.filter(user=user).values("programme_id"))
-        | Q(pk__in=Facilitator.objects.filter(user=user).values("programme_id"))
+        Q(municipality_id__in=roles.hr | roles.executive) | Q(pk__in=roles.participant | roles.facilitator)
     ).select_related("municipality", "extension_decision")
 
 
 def programmes_administered_by(user):
-    if not user.is_authenticated:
-        return Programme.objects.none()
-    return Programme.objects.filter(
-        municipality_id__in=MunicipalityRole.objects.filter(user=user, role=MunicipalityRole.Role.HR).values(
-            "municipality_id"
-        )
-    ).select_related("municipality", "extension_decision")
+    return Programme.objects.filter(municipality_id__in=roles_of(user).hr).select_related(
+        "municipality", "extension_decision"
+    )
 
 
 def programme_with_details(queryset):

@@ -24,7 +24,7 @@ def runs_of_gathering(gathering):
 
     from sessions.models import RunAssignment
 
-    runs = list(gathering.runs.annotate(assigned_count=Count("assignments")).order_by("number"))
+    runs = list(gathering.runs.order_by("number"))
     mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
     # Counted in the database: a few dozen groups instead of one row per participant.
     rows = (
@@ -40,6 +40,7 @@ def runs_of_gathering(gathering):
 
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
+        run.assigned_count = sum(mix[run.pk]["levels"].values())
         run.level_mix = sorted((labels.get(level, level), n) for level, n in mix[run.pk]["levels"].items())
         run.sector_mix = sorted(mix[run.pk]["sectors"].items())
     return runs
