@@ -56,3 +56,13 @@ def test_executive_home_lists_only_own_municipality(client, world):
     assert "Lederprogram Vefsn" in text
     assert "Lederløftet Bindal" not in text
     assert "Nytt program" not in text
+
+
+@pytest.mark.django_db
+def test_gathering_page_title_and_agenda_appear_once(client, world):
+    client.force_login(world.participant)
+    response = client.get(reverse("gathering_detail", kwargs={"pk": world.gathering.pk}))
+    body = response.content.decode()
+    assert "<title>Samling 1 – Lederprogram</title>" in body
+    assert main_text(response).count("Rediger programmet") == 0
+    assert body.count('class="table align-middle agenda"') == 1
