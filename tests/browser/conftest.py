@@ -39,24 +39,46 @@ def browser():
         browser.close()
 
 
+def open_page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO", **options)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+def looker(page, prefix=""):
+    """Take a screenshot for a person to look at, and scan the page with axe-core (WCAG 2.1 A/AA)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    axe = Axe()
+
+    def _look(name):
+        page.screenshot(path=str(ARTIFACTS / f"{prefix}{name}.png"), full_page=True)
+        results = axe.run(page, options=WCAG_21_AA)
+        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+    return _look
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="nb-NO", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    context, page = open_page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def look(page):
-    """Take a screenshot for a person to look at, and scan the page with axe-core (WCAG 2.1 A/AA)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    axe = Axe()
+    return looker(page)
 
-    def _look(name):
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        results = axe.run(page, options=WCAG_21_AA)
-        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
 
-    return _look
+@pytest.fixture
+def phone(browser, live_server):
+    context, page = open_page(
+        browser, live_server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def look_phone(phone):
+    return looker(phone, prefix="phone-")

@@ -28,34 +28,6 @@ def csv_file(tmp_path):
     return path
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def look_phone(phone):
-    from axe_playwright_python.sync_playwright import Axe
-
-    from tests.browser.conftest import ARTIFACTS, WCAG_21_AA
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    axe = Axe()
-
-    def _look(name):
-        phone.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
-        results = axe.run(phone, options=WCAG_21_AA)
-        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
-
-    return _look
-
-
 @pytest.mark.django_db(transaction=True)
 def test_import_assign_and_take_attendance_on_a_phone(phone, look_phone, world, tmp_path):
     page, look = phone, look_phone
