@@ -347,7 +347,6 @@ def load_bergen_demo():
     """
     import random
 
-    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
 
     from sessions import services as gathering_services
@@ -386,40 +385,14 @@ def load_bergen_demo():
     )
 
     rng = random.Random(4)
-    password = make_password(DEMO_PASSWORD)
-    people = []  # (first, last, level, unit, sector, manager index)
-    for u in range(BERGEN_UNITS):
-        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
-        unit = f"{sector} {u // len(BERGEN_SECTORS) + 1}"
-        people.append((rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), "unit", unit, sector, None))
-    for d in range(BERGEN_DEPARTMENT_LEADERS):
-        u = d % BERGEN_UNITS
-        _f, _l, _level, unit, sector, _m = people[u]
-        people.append((rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), "department", unit, sector, u))
-    User.objects.bulk_create(
-        User(email=f"leder{i + 1:03d}@bergen.example.no", first_name=first, last_name=last, password=password)
-        for i, (first, last, *_rest) in enumerate(people)
+    bulk_leaders(
+        programme=programme,
+        count=BERGEN_UNITS + BERGEN_DEPARTMENT_LEADERS,
+        units=BERGEN_UNITS,
+        domain="bergen.example.no",
+        rng=rng,
+        password=make_password(DEMO_PASSWORD),
     )
-    users = list(User.objects.filter(email__endswith="@bergen.example.no", email__startswith="leder").order_by("email"))
-    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
-    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
-    Participant.objects.bulk_create(
-        Participant(
-            programme=programme,
-            user=user,
-            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
-            leader_level=level,
-            unit=unit,
-            sector=sector,
-            dietary_needs=rng.choice(diets),
-        )
-        for user, (_f, _l, level, unit, sector, _m) in zip(users, people, strict=True)
-    )
-    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
-    for participant, person in zip(participants, people, strict=True):
-        if person[5] is not None:
-            participant.manager = participants[person[5]]
-    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"])
 
     today = timezone.localdate()
     for gathering in programme.gatherings.order_by("number"):
@@ -441,3 +414,50 @@ def load_bergen_demo():
         for a in run.assignments.select_related("participant", "run")
     )
     return [("HR-rådgiver, Bergen (336 deltakere)", hr.email)]
+
+
+def bulk_leaders(*, programme, count, units, domain, rng, password, facilitator=None):
+    """`count` leaders for a programme in a handful of bulk inserts: `units` unit leaders, and the
+    rest department leaders spread over the units and reporting to their unit's leader. Sectors
+    cycle through BERGEN_SECTORS. `password` is one ready hash for all (hashing thousands would
+    take minutes). Returns the participants in e-mail order."""
+    from allauth.account.models import EmailAddress
+
+    people = []  # (level, unit, sector, index of the manager in people)
+    for u in range(units):
+        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
+        people.append(("unit", f"{sector} {u // len(BERGEN_SECTORS) + 1}", sector, None))
+    for d in range(count - units):
+        _level, unit, sector, _manager = people[d % units]
+        people.append(("department", unit, sector, d % units))
+    User.objects.bulk_create(
+        User(
+            email=f"leder{i + 1:04d}@{domain}",
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            password=password,
+        )
+        for i in range(count)
+    )
+    users = list(User.objects.filter(email__startswith="leder", email__endswith=f"@{domain}").order_by("email"))
+    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
+    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
+    Participant.objects.bulk_create(
+        Participant(
+            programme=programme,
+            user=user,
+            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
+            leader_level=level,
+            unit=unit,
+            sector=sector,
+            dietary_needs=rng.choice(diets),
+            facilitator=facilitator,
+        )
+        for user, (level, unit, sector, _manager) in zip(users, people, strict=True)
+    )
+    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
+    for participant, person in zip(participants, people, strict=True):
+        if person[3] is not None:
+            participant.manager = participants[person[3]]
+    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"], batch_size=500)
+    return participants

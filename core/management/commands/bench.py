@@ -189,12 +189,11 @@ def build_world(size):
     assigned; attendance marked for most of the first run."""
     import random
 
-    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
 
-    from core.demo import BERGEN_SECTORS, FIRST_NAMES, LAST_NAMES
+    from core.demo import bulk_leaders
     from core.models import CalendarFeed, Municipality, MunicipalityRole, User
-    from participants.models import Facilitator, Participant
+    from participants.models import Facilitator
     from programmes import services as programme_services
     from programmes.models import Programme
     from sessions import services as gathering_services
@@ -225,44 +224,15 @@ def build_world(size):
     )
     Facilitator.objects.create(programme=programme, user=facilitator, organisation="Lederkonsult AS")
 
-    units = max(1, round(size * 58 / 336))
-    people = []  # (level, unit, sector, manager index)
-    for u in range(units):
-        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
-        people.append(("unit", f"{sector} {u // len(BERGEN_SECTORS) + 1}", sector, None))
-    for d in range(size - units):
-        _level, unit, sector, _m = people[d % units]
-        people.append(("department", unit, sector, d % units))
-    User.objects.bulk_create(
-        User(
-            email=f"leder{i + 1:04d}@{domain}",
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            password=password,
-        )
-        for i in range(size)
+    participants = bulk_leaders(
+        programme=programme,
+        count=size,
+        units=max(1, round(size * 58 / 336)),
+        domain=domain,
+        rng=rng,
+        password=password,
+        facilitator=facilitator,
     )
-    users = list(User.objects.filter(email__startswith="leder", email__endswith=f"@{domain}").order_by("email"))
-    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
-    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
-    Participant.objects.bulk_create(
-        Participant(
-            programme=programme,
-            user=user,
-            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
-            leader_level=level,
-            unit=unit,
-            sector=sector,
-            dietary_needs=rng.choice(diets),
-            facilitator=facilitator,
-        )
-        for user, (level, unit, sector, _m) in zip(users, people, strict=True)
-    )
-    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
-    for participant, person in zip(participants, people, strict=True):
-        if person[3] is not None:
-            participant.manager = participants[person[3]]
-    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"], batch_size=500)
 
     runs_per_gathering = math.ceil(size / RUN_CAPACITY)
     gatherings = list(programme.gatherings.order_by("number"))
