@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from core.models import CalendarFeed, MunicipalityRole
 from core.services import audit_log
 from participants.models import Facilitator
-from programmes.selectors import programmes_visible_to
+from programmes.selectors import in_scope
 from sessions.models import Gathering, Run, RunAssignment
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -61,7 +61,7 @@ def runs_in_feed_of(user):
 
 def runs_downloadable_by(user):
     """Runs a user may download one by one: those of active gatherings of programmes they can see."""
-    return _active_runs().filter(gathering__programme__in=programmes_visible_to(user))
+    return _active_runs().filter(in_scope(user, "gathering__programme"))
 
 
 def run_uid(run):

@@ -1,11 +1,14 @@
 from django.db.models import Count, OuterRef, Subquery
 
-from programmes.selectors import programmes_visible_to
+from core.roles import roles_of
+from programmes.selectors import in_scope
 from sessions.models import Gathering
 
 
 def gatherings_visible_to(user):
-    return Gathering.objects.filter(programme__in=programmes_visible_to(user)).select_related(
+    if not roles_of(user).any:
+        return Gathering.objects.none()
+    return Gathering.objects.filter(in_scope(user, "programme")).select_related(
         "programme__municipality", "programme__extension_decision"
     )
 
@@ -13,7 +16,9 @@ def gatherings_visible_to(user):
 def runs_visible_to(user):
     from sessions.models import Run
 
-    return Run.objects.filter(gathering__programme__in=programmes_visible_to(user)).select_related(
+    if not roles_of(user).any:
+        return Run.objects.none()
+    return Run.objects.filter(in_scope(user, "gathering__programme")).select_related(
         "gathering__programme__municipality", "gathering__programme__extension_decision"
     )
 
@@ -41,8 +46,11 @@ def runs_of_gathering(gathering):
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
         run.assigned_count = sum(mix[run.pk]["levels"].values())
-        run.level_mix = sorted((labels.get(level, level), n) for level, n in mix[run.pk]["levels"].items())
-        run.sector_mix = sorted(mix[run.pk]["sectors"].items())
+        run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in mix[run.pk]["levels"].items())
+        run.sector_mix = sorted((sector or "–", n) for sector, n in mix[run.pk]["sectors"].items())
+        # Joined here: a template loop per group cost more than the rest of the page together.
+        run.level_summary = ", ".join(f"{label}: {n}" for label, n in run.level_mix) or "–"
+        run.sector_summary = ", ".join(f"{sector}: {n}" for sector, n in run.sector_mix) or "–"
     return runs
 
 
