@@ -11,6 +11,7 @@ from core.models import AuditEvent, User
 from participants.models import Participant
 from tests.conftest import main_text
 from tests.factories import ParticipantFactory
+from tests.personas import DO, EDIT, PERSONAS
 
 HEADER = ["Navn", "E-post", "Stilling", "Ledernivå", "Enhet", "Sektor", "Leders e-post", "Kosthold"]
 OLA = ["Ola Nordmann", "ola@vefsn.no", "Enhetsleder", "Enhetsleder", "Sykehjemmet", "Helse", "", "Glutenfri"]
@@ -503,19 +504,8 @@ def test_openpyxl_parses_with_defusedxml():
 
 # Who may import ----------------------------------------------------------------------------------
 
-PERSONAS = [
-    "anonymous",
-    "hr",
-    "other_hr",
-    "executive",
-    "facilitator",
-    "other_facilitator",
-    "participant",
-    "peer",
-    "outsider",
-]
-GET_UPLOAD = [302, 200, 404, 403, 403, 404, 403, 403, 404]
-POST_UPLOAD = [302, 302, 404, 403, 403, 404, 403, 403, 404]
+GET_UPLOAD = EDIT
+POST_UPLOAD = DO
 
 
 def _login_as(client, world, persona):

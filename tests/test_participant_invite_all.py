@@ -12,6 +12,7 @@ from core.models import AuditEvent, Invitation
 from participants.tasks import send_invitations
 from tests.conftest import main_text
 from tests.factories import ParticipantFactory, UserFactory
+from tests.personas import DO, PERSONAS
 
 
 def imported(world, count):
@@ -145,18 +146,7 @@ def test_button_is_hr_only(client, world):
     assert "Send invitasjon til alle som ikke er invitert" in main_text(client.get(list_url(world)))
 
 
-PERSONAS = [
-    "anonymous",
-    "hr",
-    "other_hr",
-    "executive",
-    "facilitator",
-    "other_facilitator",
-    "participant",
-    "peer",
-    "outsider",
-]
-EXPECTED = [302, 302, 404, 403, 403, 404, 403, 403, 404]
+EXPECTED = DO
 
 
 @pytest.mark.django_db

@@ -3,25 +3,7 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-PERSONAS = [
-    "anonymous",
-    "hr",
-    "other_hr",
-    "executive",
-    "facilitator",
-    "other_facilitator",
-    "participant",
-    "peer",
-    "outsider",
-]
-
-# What each persona gets, in the order of PERSONAS.
-SEE = [302, 200, 404, 200, 200, 404, 200, 200, 404]  # anyone in the programme reads it
-EDIT = [302, 200, 404, 403, 403, 404, 403, 403, 404]  # only the municipality's HR changes it
-STAFF = [302, 200, 404, 403, 200, 404, 403, 403, 404]  # HR and the programme's facilitators
-ADMIN = [302, 200, 404, 404, 404, 404, 404, 404, 404]  # the municipality's HR pages
-ANY_USER = [302, 200, 200, 200, 200, 200, 200, 200, 200]
-HR_ANYWHERE = [302, 200, 200, 403, 403, 403, 403, 403, 403]
+from tests.personas import ADMIN, ANY_USER, DO, EDIT, HR_ANYWHERE, PERSONAS, SEE, STAFF
 
 # url name -> (kwargs from the world, expected per persona, text a 200 page must show)
 MATRIX = {
@@ -51,7 +33,6 @@ MATRIX = {
 }
 
 # POST-only actions: what each persona gets; refused ones leave no trace in the audit log.
-DO = [302, 302, 404, 403, 403, 404, 403, 403, 404]
 POSTS = {
     "runs_assign": (lambda w: {"pk": w.gathering.pk}, {}, DO),
     "run_move": (lambda w: {"pk": w.run.pk}, {}, DO),
