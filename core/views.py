@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
-from rules.contrib.views import PermissionRequiredMixin
 
 from core import services
 from core.forms import InvitationAcceptForm, InvitationForm
+from core.mixins import ScopedObjectMixin
 from core.models import Invitation, User
 from core.selectors import invitations_visible_to, municipalities_administered_by, people_of_municipality
 from programmes.selectors import home_dashboard, programmes_administered_by
@@ -24,18 +24,14 @@ class HomeView(TemplateView):
         return super().get_context_data(dashboard=home_dashboard(self.request.user), **kwargs)
 
 
-class MunicipalityMixin(PermissionRequiredMixin):
+class MunicipalityMixin(ScopedObjectMixin):
     """Views under /kommuner/<pk>/: the municipality must be one the user administers, else 404."""
 
     permission_required = "core.view_people"
-    raise_exception = True
+    scoped_attr = "municipality"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.municipality = get_object_or_404(municipalities_administered_by(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.municipality
+    def get_scope(self):
+        return municipalities_administered_by(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(municipality=self.municipality, **kwargs)

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.mixins import ScopedObjectMixin
 from core.models import Municipality
 from core.selectors import municipalities_administered_by
 from programmes import services
@@ -12,20 +13,11 @@ from programmes.forms import ExtensionDecisionForm, ProgrammeForm
 from programmes.selectors import programme_with_details, programmes_visible_to
 
 
-class ProgrammeObjectMixin(PermissionRequiredMixin):
-    """The programme in the URL, looked up among those the user may see (else 404), then the rule."""
+class ProgrammeObjectMixin(ScopedObjectMixin):
+    scoped_attr = "programme"
 
-    raise_exception = True
-
-    def get_programme_queryset(self):
+    def get_scope(self):
         return programmes_visible_to(self.request.user)
-
-    def dispatch(self, request, *args, **kwargs):
-        self.programme = get_object_or_404(self.get_programme_queryset(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.programme
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(programme=self.programme, **kwargs)
@@ -44,8 +36,8 @@ class ProgrammeDetailView(ProgrammeObjectMixin, DetailView):
     template_name = "programmes/programme_detail.html"
     context_object_name = "programme"
 
-    def get_programme_queryset(self):
-        return programme_with_details(super().get_programme_queryset())
+    def get_scope(self):
+        return programme_with_details(super().get_scope())
 
     def get_object(self, queryset=None):
         return self.programme

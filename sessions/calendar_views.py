@@ -8,8 +8,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
-from rules.contrib.views import PermissionRequiredMixin
 
+from core.mixins import ScopedObjectMixin
 from core.models import CalendarFeed
 from sessions.calendar import (
     build_calendar,
@@ -69,15 +69,14 @@ class CalendarFeedView(View):
         return _ics_response(body)
 
 
-class RunCalendarView(PermissionRequiredMixin, View):
+class RunCalendarView(ScopedObjectMixin, View):
     """One run as an .ics file to open in a calendar."""
 
     permission_required = "gatherings.view_gathering"
-    raise_exception = True
+    scoped_attr = "run"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.run = get_object_or_404(runs_downloadable_by(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_scope(self):
+        return runs_downloadable_by(self.request.user)
 
     def get_permission_object(self):
         return self.run.gathering

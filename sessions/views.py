@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, TemplateView, View
-from rules.contrib.views import PermissionRequiredMixin
 
+from core.mixins import ScopedObjectMixin
 from programmes.views import ProgrammeObjectMixin
 from sessions import services
 from sessions.forms import AgendaItemForm, AttendanceForm, GatheringForm, MoveForm, RunForm
@@ -22,15 +22,11 @@ from sessions.selectors import (
 )
 
 
-class GatheringObjectMixin(PermissionRequiredMixin):
-    raise_exception = True
+class GatheringObjectMixin(ScopedObjectMixin):
+    scoped_attr = "gathering"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.gathering = get_object_or_404(gatherings_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.gathering
+    def get_scope(self):
+        return gatherings_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(gathering=self.gathering, programme=self.gathering.programme, **kwargs)
@@ -99,15 +95,11 @@ class ExtensionGatheringCreateView(ProgrammeObjectMixin, FormView):
 # --- Runs -------------------------------------------------------------------------------------
 
 
-class RunObjectMixin(PermissionRequiredMixin):
-    raise_exception = True
+class RunObjectMixin(ScopedObjectMixin):
+    scoped_attr = "run"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.run = get_object_or_404(runs_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.run
+    def get_scope(self):
+        return runs_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         gathering = self.run.gathering
@@ -300,8 +292,8 @@ class AttendanceOverviewView(ProgrammeObjectMixin, TemplateView):
     permission_required = "gatherings.view_attendance_overview"
     template_name = "sessions/attendance_overview.html"
 
-    def get_programme_queryset(self):
-        return super().get_programme_queryset().prefetch_related("gatherings")
+    def get_scope(self):
+        return super().get_scope().prefetch_related("gatherings")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -333,19 +325,18 @@ class AgendaEditView(GatheringObjectMixin, FormView):
         return redirect("agenda_edit", pk=self.gathering.pk)
 
 
-class AgendaItemObjectMixin(PermissionRequiredMixin):
+class AgendaItemObjectMixin(ScopedObjectMixin):
     permission_required = "gatherings.edit_agenda"
-    raise_exception = True
+    scoped_attr = "item"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.item = get_object_or_404(
-            AgendaItem.objects.filter(gathering__in=gatherings_visible_to(request.user)).select_related(
-                "gathering__programme"
-            ),
-            pk=kwargs["pk"],
+    def get_scope(self):
+        return AgendaItem.objects.filter(gathering__in=gatherings_visible_to(self.request.user)).select_related(
+            "gathering__programme"
         )
-        self.gathering = self.item.gathering
-        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def gathering(self):
+        return self.item.gathering
 
     def get_permission_object(self):
         return self.gathering
