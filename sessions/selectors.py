@@ -71,11 +71,10 @@ def run_roster(run):
     )
 
 
-def catering_counts(run):
-    """Expected attendees (assigned, less those already marked excused or absent) and their diets."""
+def catering_counts(roster):
+    """Expected attendees of a run (its roster, less those already marked excused or absent) and their diets."""
     from collections import Counter
 
-    roster = list(run_roster(run))
     expected = [p for p in roster if p.attendance_status not in ("excused", "absent")]
     diets = Counter(" ".join(p.dietary_needs.split()).capitalize() for p in expected if p.dietary_needs.strip())
     return {"assigned": len(roster), "expected": len(expected), "diets": sorted(diets.items())}

@@ -167,10 +167,11 @@ class RunDetailView(RunObjectMixin, TemplateView):
     template_name = "sessions/run_detail.html"
 
     def get_context_data(self, **kwargs):
+        roster = list(run_roster(self.run))
         other_runs = self.run.gathering.runs.exclude(pk=self.run.pk).order_by("number")
         return super().get_context_data(
-            roster=run_roster(self.run),
-            catering=catering_counts(self.run),
+            roster=roster,
+            catering=catering_counts(roster),
             other_runs=list(other_runs),
             can_manage=self.request.user.has_perm("gatherings.manage_runs", self.run),
             **kwargs,
