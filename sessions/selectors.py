@@ -91,6 +91,7 @@ def attendance_overview(programme, missed_warning=2):
     from sessions.models import Attendance, RunAssignment
 
     today = timezone.localdate()
+    labels = dict(Attendance.Status.choices)
     gatherings = [g for g in programme.gatherings.all() if g.is_active]
     participants = list(Participant.objects.filter(programme=programme).select_related("user"))
     assignments = {
@@ -112,6 +113,13 @@ def attendance_overview(programme, missed_warning=2):
             held = assignment is not None and assignment.run.date <= today
             if held and status in ("absent", "excused"):
                 missed += 1
-            cells.append({"gathering": gathering, "run": assignment.run if assignment else None, "status": status})
+            cells.append(
+                {
+                    "gathering": gathering,
+                    "run": assignment.run if assignment else None,
+                    "status": status,
+                    "label": labels.get(status, ""),
+                }
+            )
         rows.append({"participant": participant, "cells": cells, "missed": missed, "warn": missed >= missed_warning})
     return {"gatherings": gatherings, "rows": rows}

@@ -297,9 +297,7 @@ class AttendanceOverviewView(ProgrammeObjectMixin, TemplateView):
         return super().get_scope().prefetch_related("gatherings")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            overview=attendance_overview(self.programme), statuses=Attendance.Status.choices, **kwargs
-        )
+        return super().get_context_data(overview=attendance_overview(self.programme), **kwargs)
 
 
 # --- Agenda -----------------------------------------------------------------------------------

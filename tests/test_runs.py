@@ -214,6 +214,7 @@ def test_attendance_overview_warns_after_two_missed_gatherings(client, world):
     assert (rows[participant.pk]["missed"], rows[participant.pk]["warn"]) == (2, True)
     assert [c["status"] for c in rows[participant.pk]["cells"]] == ["present", "absent", "excused", None]
     assert main_text(response).count("Har gått glipp av to eller flere") == 1
+    assert "Til stede Fravær Gyldig fravær ingen gjennomføring 2" in main_text(response)
 
 
 @pytest.mark.django_db
