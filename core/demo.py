@@ -197,6 +197,19 @@ def _programme(*, municipality, hr, fields, gatherings, extension=()):
     return programme
 
 
+# Each capability adds its Vefsn demo data in <app>/demo.py, `load_vefsn(programme)` (idempotent), in this order.
+CAPABILITY_DEMOS = ["participants.demo", "peergroups.demo", "evaluation.demo"]
+
+
+def _load_capability_demos(programme):
+    import importlib
+    import importlib.util
+
+    for name in CAPABILITY_DEMOS:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).load_vefsn(programme)
+
+
 @transaction.atomic
 def load_demo():
     """Create the demo once; running it again changes nothing. Returns the logins to print."""
@@ -269,6 +282,8 @@ def load_demo():
             user=user,
             defaults={"leader_level": Participant.LeaderLevel.UNIT, "unit": unit, "sector": unit},
         )
+
+    _load_capability_demos(programme)
 
     return [
         ("HR-rådgiver, Vefsn", hr.email),

@@ -20,8 +20,20 @@ from programmes.selectors import home_dashboard, programmes_administered_by
 class HomeView(TemplateView):
     template_name = "core/home.html"
 
+    # Each capability adds to the start page in <app>/home.py, `context(user, dashboard) -> dict`,
+    # shown by its templates <app>/_home_*.html (included by core/home.html).
+    capability_homes = ["participants.home", "peergroups.home", "evaluation.home"]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(dashboard=home_dashboard(self.request.user), **kwargs)
+        import importlib
+        import importlib.util
+
+        dashboard = home_dashboard(self.request.user)
+        context = super().get_context_data(dashboard=dashboard, **kwargs)
+        for name in self.capability_homes:
+            if importlib.util.find_spec(name) is not None:
+                context.update(importlib.import_module(name).context(self.request.user, dashboard))
+        return context
 
 
 class MunicipalityMixin(ScopedObjectMixin):

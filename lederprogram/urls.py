@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("sessions.urls")),
     path("", include("sessions.calendar_urls")),
+    path("", include("peergroups.urls")),
+    path("", include("evaluation.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

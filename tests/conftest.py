@@ -14,6 +14,7 @@ from tests.factories import (
     make_hr,
     programme_with_gatherings,
 )
+from tests.worlds import extend as extend_world
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are
 # still synchronous, so Django's async-safety guard must be told this is intended.
@@ -82,7 +83,7 @@ def world(db):
     agenda_item = AgendaItem.objects.create(
         gathering=gathering, start_time=datetime.time(10), title="Velkommen", learning_form="theory"
     )
-    return SimpleNamespace(
+    world = SimpleNamespace(
         run=run,
         agenda_item=agenda_item,
         vefsn=vefsn,
@@ -101,6 +102,8 @@ def world(db):
         peer=peer,
         outsider=UserFactory(email="ingen.rolle@example.no"),
     )
+    # Each capability adds its objects in tests/worlds/<capability>.py.
+    return extend_world(world)
 
 
 @pytest.fixture

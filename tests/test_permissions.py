@@ -3,6 +3,7 @@
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.permission_rows import collect
 from tests.personas import ADMIN, ANY_USER, DO, EDIT, HR_ANYWHERE, PERSONAS, SEE, STAFF
 
 # url name -> (kwargs from the world, expected per persona, text a 200 page must show)
@@ -56,6 +57,13 @@ TESTED_ELSEWHERE = {
     "calendar_feed",  # token URL without login: tests/test_calendar.py
     "run_calendar",  # tests/test_calendar.py
 }
+
+# Each capability's rows live in tests/permission_rows/<capability>.py.
+_MATRIX, _POSTS, _ELSEWHERE = collect()
+assert not (set(_MATRIX) & set(MATRIX)) and not (set(_POSTS) & set(POSTS))
+MATRIX.update(_MATRIX)
+POSTS.update(_POSTS)
+TESTED_ELSEWHERE |= _ELSEWHERE | set(_POSTS)
 
 
 def _cases():
