@@ -35,11 +35,13 @@ run: sysdeps-run $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	@echo "Lederprogram kjører på http://$(HOST):$(PORT)/  (Ctrl+C stopper)"
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Totrinnsinnlogging er slått av i demoen (MFA_REQUIRED=0); i drift kreves den for HR og prosessveiledere."
+	DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r core programmes participants sessions peergroups evaluation lederprogram -ll
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)

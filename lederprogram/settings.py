@@ -26,6 +26,53 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-chang
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# DJANGO_ENV=production: HTTPS only and a secret that must come from the environment.
+# `python manage.py check --deploy` is clean with it (tests/test_security.py).
+PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
+if PRODUCTION:
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_ENV=production.")
+    DEBUG = False
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Behind the municipality's TLS-terminating proxy, which sets this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Only allows submitting the domain to the browsers' preload list; nothing is submitted by itself.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A session ends after 30 minutes without a request and 12 hours after login at the latest
+# (core.middleware.SessionTimeoutMiddleware); the cookie never outlives the longer of the two.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(12 * 60 * 60)))
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files; no inline
+# script anywhere. Inline style attributes are allowed (Bootstrap's components set some).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -36,8 +83,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "core",
     "programmes",
     "participants",
@@ -48,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -58,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.MFARequiredMiddleware",
+    "core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "lederprogram.urls"
@@ -115,6 +168,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "core.password_validation.CommonPasswordValidator"},
     {"NAME": "core.password_validation.NumericPasswordValidator"},
 ]
+# Two-step login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Required for HR
+# administrators, facilitators and staff (core.middleware.MFARequiredMiddleware), optional for others.
+# `make run` turns the requirement off so the demo logins work at once.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Lederprogram"
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"

@@ -42,7 +42,20 @@ def browser():
 def open_page(browser, live_server, **options):
     context = browser.new_context(base_url=live_server.url, locale="nb-NO", **options)
     context.set_default_timeout(10_000)
-    return context, context.new_page()
+    page = context.new_page()
+    # Anything the Content-Security-Policy blocked (an inline script, a foreign source) fails the test.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text),
+    )
+    return context, page
+
+
+def close_page(context, page):
+    violations = page.csp_violations
+    context.close()
+    assert violations == [], violations
 
 
 def looker(page, prefix=""):
@@ -62,7 +75,7 @@ def looker(page, prefix=""):
 def page(browser, live_server):
     context, page = open_page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
-    context.close()
+    close_page(context, page)
 
 
 @pytest.fixture
@@ -76,7 +89,7 @@ def phone(browser, live_server):
         browser, live_server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     yield page
-    context.close()
+    close_page(context, page)
 
 
 @pytest.fixture
