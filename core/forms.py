@@ -101,3 +101,38 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; all optional. Invalid input filters nothing and says why."""
+
+    action = forms.ChoiceField(label=_("What"), required=False)
+    person = forms.CharField(label=_("Who (e-mail address)"), required=False, max_length=254)
+    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from core.audit import ACTION_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All")), *sorted(ACTION_LABELS.items(), key=lambda c: str(c[1]))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("The from date must not be after the to date."))
+        return data
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["person"]:
+            events = events.filter(actor__email__icontains=data["person"].strip())
+        if data["date_from"]:
+            events = events.filter(created_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(created_at__date__lte=data["date_to"])
+        return events

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from rules.contrib.views import PermissionRequiredMixin
 
 
@@ -14,8 +14,36 @@ class ScopedObjectMixin(PermissionRequiredMixin):
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        setattr(self, self.scoped_attr, get_object_or_404(self.get_scope(), pk=kwargs["pk"]))
+        scope = self.get_scope()
+        try:
+            obj = scope.get(pk=kwargs["pk"])
+        except scope.model.DoesNotExist:
+            if scope.model._default_manager.filter(pk=kwargs["pk"]).exists():
+                self._audit_denied(scope.model, kwargs["pk"], 404)
+            raise Http404 from None
+        setattr(self, self.scoped_attr, obj)
         return super().dispatch(request, *args, **kwargs)
+
+    def handle_no_permission(self):
+        obj = getattr(self, self.scoped_attr)
+        self._audit_denied(type(obj), obj.pk, 403)
+        return super().handle_no_permission()
+
+    def _audit_denied(self, model, pk, status):
+        """An existing object someone reached for outside their rights: who, which, from where; nothing of it."""
+        from core.receivers import client_ip
+        from core.services import audit_log
+
+        audit_log(
+            actor=self.request.user,
+            action="access.denied",
+            target_type=model._meta.label,
+            target_id=str(pk),
+            status=status,
+            method=self.request.method,
+            path=self.request.path,
+            ip=client_ip(self.request),
+        )
 
     def get_permission_object(self):
         return getattr(self, self.scoped_attr)

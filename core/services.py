@@ -19,13 +19,14 @@ from core.models import AuditEvent, Invitation, MunicipalityRole, User
 from core.roles import forget_roles
 
 
-def audit_log(*, actor, action, target=None, municipality=None, **detail):
+def audit_log(*, actor, action, target=None, municipality=None, target_type="", target_id="", **detail):
+    """Append a row: who, what, which object (or its type and id when only those are known). Never content."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         municipality=municipality,
         action=action,
-        target_type=target._meta.label if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
+        target_type=target._meta.label if target is not None else target_type,
+        target_id=str(target.pk) if target is not None else target_id,
         detail=detail,
     )
 

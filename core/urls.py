@@ -7,5 +7,6 @@ urlpatterns = [
     path("invitasjon/<int:pk>/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("kommuner/<int:pk>/personer/", views.PeopleView.as_view(), name="people"),
     path("kommuner/<int:pk>/inviter/", views.InviteView.as_view(), name="invite"),
+    path("kommuner/<int:pk>/logg/", views.AuditLogView.as_view(), name="audit_log"),
     path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
 ]

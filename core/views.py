@@ -157,3 +157,25 @@ class InvitationAcceptView(FormView):
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome! Your password is set and you are logged in."))
         return redirect(reverse("home"))
+
+
+class AuditLogView(MunicipalityMixin, TemplateView):
+    """HR reads the audit log of their municipality: who did what, when and from where; never content."""
+
+    template_name = "core/audit_log.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from core.audit import action_label, events_of_municipality
+        from core.forms import AuditFilterForm
+
+        form = AuditFilterForm(self.request.GET or None)
+        events = form.filter(events_of_municipality(self.municipality)).order_by("-created_at", "-pk")
+        page = Paginator(events, self.page_size).get_page(self.request.GET.get("side"))
+        for event in page.object_list:
+            event.label = action_label(event.action)
+        query = self.request.GET.copy()
+        query.pop("side", None)
+        return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)

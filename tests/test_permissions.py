@@ -152,10 +152,14 @@ def test_post_action_answers_persona(client, world, name, kwargs, data, persona,
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
     url = reverse(name, kwargs=kwargs(world))
-    before = AuditEvent.objects.count()
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
     response = client.post(url, data)
     assert response.status_code == status
     if status == 302 and persona == "anonymous":
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
-    if status != 302 or persona == "anonymous":
-        assert AuditEvent.objects.count() == before
+    new = list(AuditEvent.objects.exclude(pk__in=before).values_list("action", "actor__email", "detail__status"))
+    if status in (403, 404):
+        # A refusal changes nothing; it only leaves its own trace: who reached for what.
+        assert new == [("access.denied", getattr(world, persona).email, status)]
+    elif persona == "anonymous":
+        assert new == []
