@@ -4,6 +4,8 @@ from core import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("personvern/", views.PrivacyView.as_view(), name="privacy"),
+    path("tilgjengelighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("invitasjon/<int:pk>/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("kommuner/<int:pk>/personer/", views.PeopleView.as_view(), name="people"),
     path("kommuner/<int:pk>/inviter/", views.InviteView.as_view(), name="invite"),

@@ -179,3 +179,26 @@ class AuditLogView(MunicipalityMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("side", None)
         return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PrivacyView(TemplateView):
+    """What is stored about whom, why, who sees it and for how long (GDPR art. 13), readable without logging in."""
+
+    template_name = "core/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(
+            idle_minutes=settings.SESSION_IDLE_SECONDS // 60,
+            threshold=settings.ANONYMITY_THRESHOLD,
+            **kwargs,
+        )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityView(TemplateView):
+    """The accessibility statement that uu-forskriften expects of a public body's web solution."""
+
+    template_name = "core/accessibility.html"

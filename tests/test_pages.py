@@ -66,3 +66,16 @@ def test_gathering_page_title_and_agenda_appear_once(client, world):
     assert "<title>Samling 1 – Lederprogram</title>" in body
     assert main_text(response).count("Rediger programmet") == 0
     assert body.count('class="table align-middle agenda"') == 1
+
+
+@pytest.mark.django_db
+def test_privacy_and_accessibility_pages_are_public_and_linked_from_every_page(client, settings):
+    settings.ANONYMITY_THRESHOLD = 7
+    login_page = client.get(reverse("account_login")).content.decode()
+    assert f'href="{reverse("privacy")}"' in login_page
+    assert f'href="{reverse("accessibility")}"' in login_page
+    privacy = main_text(client.get(reverse("privacy")))
+    assert "grupper med minst 7 svar" in privacy
+    assert "etter 30 minutter uten aktivitet" in privacy
+    statement = main_text(client.get(reverse("accessibility")))
+    assert "WCAG 2.1" in statement and "uu-forskriften" in statement
