@@ -197,3 +197,31 @@ def test_facilitator_home_query_count_with_assigned_leaders(client, world, djang
     assert len(programme.assigned_leaders) == 1 + extra
     # Each row: the leader's space, their profile, their plan (the extra leaders have a plan, no profile).
     assert response.content.decode().count('<td><a href="/deltakere/') == 3 + 2 * extra
+
+
+@pytest.mark.django_db
+def test_demo_gives_every_page_something_to_show():
+    from core.demo import load_demo
+    from participants.models import Baseline, DevelopmentPlan, PersonalityProfile, PlanVersion, ProfileFeedback
+    from programmes.models import Programme
+
+    load_demo()
+    counts = [
+        m.objects.count()
+        for m in (Baseline, PersonalityProfile, ProfileFeedback, DevelopmentPlan, PlanCheckIn, PlanVersion)
+    ]
+    load_demo()
+    assert [
+        m.objects.count()
+        for m in (Baseline, PersonalityProfile, ProfileFeedback, DevelopmentPlan, PlanCheckIn, PlanVersion)
+    ] == counts
+    programme = Programme.objects.get(municipality__slug="vefsn")
+    assert Baseline.objects.filter(participant__programme=programme).count() == 26
+    kinds = set(PersonalityProfile.objects.values_list("instrument", flat=True))
+    assert "ipip50" in kinds and kinds - {"ipip50"}
+    assert ProfileFeedback.objects.count() == 12
+    from participants.selectors import baseline_summary, plan_facts
+
+    facts = plan_facts(programme)
+    assert facts["with_plan"] == 10 and facts["checkins"] >= 10 and facts["average_progress"] is not None
+    assert baseline_summary(programme)["goals"][0]["dimensions"]["knowledge"]["mean"] is not None
