@@ -239,3 +239,11 @@ LOGGING = {
 # Evaluation results, case-theme counts and every other aggregate about people are never shown for
 # fewer respondents (or cases) than this. It cannot be set below 3.
 ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))
+
+# The leader's own space (issue 4): a development plan asks for a check-in this often (start page task).
+PLAN_CHECKIN_WEEKS = int(os.environ.get("PLAN_CHECKIN_WEEKS", "4"))
+# Personality profiles are deleted when their programme ends, as the consent text promises.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "purge-ended-profiles": {"task": "participants.tasks.purge_ended_profiles", "schedule": 24 * 60 * 60},
+}

@@ -1,8 +1,75 @@
 import rules
 
-from core.rules import is_hr
+from core.roles import roles_of
+from core.rules import is_facilitator, is_hr
 
 # Bulk work on a programme's people is HR's: a list holds personal data for the whole municipality.
 rules.add_perm("participants.import_participants", is_hr)
 rules.add_perm("participants.export_participants", is_hr)
 rules.add_perm("participants.invite_participants", is_hr)
+
+
+# --- The leader's own space ------------------------------------------------------------------------
+# A baseline, profile or plan is the participant's own; the facilitator assigned to them (and still
+# a facilitator of the programme) works with them on it. Nobody else: not HR, not the executive, not
+# another facilitator of the same programme.
+
+
+def _participant(obj):
+    """The participation an object of the leader's space belongs to."""
+    from participants.models import (
+        CascadeSession,
+        DevelopmentPlan,
+        Participant,
+        PersonalityProfile,
+        PlanAction,
+        PlanGoal,
+        PlanVersion,
+    )
+
+    if isinstance(obj, Participant):
+        return obj
+    if isinstance(obj, DevelopmentPlan | PersonalityProfile | CascadeSession):
+        return obj.participant
+    if isinstance(obj, PlanGoal | PlanVersion):
+        return obj.plan.participant
+    if isinstance(obj, PlanAction):
+        return obj.goal.plan.participant
+    return None
+
+
+@rules.predicate
+def is_owner(user, obj=None):
+    participant = _participant(obj)
+    return participant is not None and user.is_authenticated and participant.user_id == user.pk
+
+
+@rules.predicate
+def is_assigned_facilitator(user, obj=None):
+    participant = _participant(obj)
+    return (
+        participant is not None
+        and user.is_authenticated
+        and participant.facilitator_id == user.pk
+        and participant.programme_id in roles_of(user).facilitator
+    )
+
+
+owner_or_facilitator = is_owner | is_assigned_facilitator
+
+rules.add_perm("participants.view_leader_space", owner_or_facilitator)
+rules.add_perm("participants.fill_in_baseline", is_owner)
+rules.add_perm("participants.record_profile", is_owner)
+rules.add_perm("participants.view_profile", owner_or_facilitator)
+rules.add_perm("participants.record_feedback", is_assigned_facilitator)
+rules.add_perm("participants.comment_feedback", is_owner)
+rules.add_perm("participants.view_plan", owner_or_facilitator)
+rules.add_perm("participants.edit_plan", is_owner)
+rules.add_perm("participants.comment_plan", is_assigned_facilitator)
+rules.add_perm("participants.log_cascade", is_owner)
+
+# On a programme: the status table shows only done/not done; the needs and train-the-trainers pages
+# show aggregates. The facilitators shape the gatherings, so they see the cohort's needs too.
+rules.add_perm("participants.view_leader_status", is_hr)
+rules.add_perm("participants.view_needs", is_hr | is_facilitator)
+rules.add_perm("participants.view_cascade_totals", is_hr)

@@ -9,3 +9,11 @@ from core.services import invitation_send
 def send_invitations(invitation_ids):
     """Send a bulk invitation's e-mails; each is claimed before it is sent, so a retry skips those already sent."""
     return sum(1 for invitation_id in invitation_ids if invitation_send(invitation_id=invitation_id))
+
+
+@shared_task
+def purge_ended_profiles():
+    """Daily (Celery beat): profiles are deleted when their programme ends."""
+    from participants.services import profiles_purge_ended
+
+    return profiles_purge_ended()

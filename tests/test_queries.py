@@ -30,7 +30,8 @@ def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
 def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.bindal, world.facilitator, extra)
     client.force_login(world.facilitator)
-    with django_assert_num_queries(9):
+    # ... and the leaders assigned to them with their status (participants/home.py)
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
 
@@ -116,7 +117,8 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         )
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
-    # session, user, roles x3, programmes, goals, values, gatherings, own runs
-    with django_assert_num_queries(10):
+    # session, user, roles x3, programmes, goals, values, gatherings, own runs,
+    # own space with status, unread notices (participants/home.py)
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()

@@ -178,6 +178,7 @@ def test_browsing_writes_the_session_at_most_once_a_minute(client, world):
 
 @pytest.mark.django_db
 def test_logins_and_failed_logins_are_audited_without_the_password(client, world):
+    AuditEvent.objects.all().delete()
     client.post(reverse("account_login"), {"login": "hr@vefsn.no", "password": "feil-passord-123"})
     _log_in(client, "hr@vefsn.no")
     rows = list(AuditEvent.objects.order_by("pk").values_list("action", "actor__email", "target_id", "detail"))

@@ -1,0 +1,227 @@
+"""The leader's space as a whole: the start page, the nav, HR's status table, train the trainers, query counts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from participants import services
+from participants.models import CascadeSession, PlanCheckIn
+from tests.conftest import main_text
+from tests.factories import ParticipantFactory
+
+
+@pytest.mark.django_db
+def test_my_development_goes_to_the_own_space(client, world):
+    client.force_login(world.participant)
+    response = client.get(reverse("my_leader_space"))
+    assert response["Location"] == reverse("leader_space", kwargs={"pk": world.own_space.pk})
+    assert 'href="/min-utvikling/">Min utvikling</a>' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_my_development_lists_several_programmes(client, world):
+    ParticipantFactory(programme=world.other_programme, user=world.participant)
+    client.force_login(world.participant)
+    text = main_text(client.get(reverse("my_leader_space")))
+    assert "Lederprogram Vefsn" in text and "Lederløftet Bindal" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["hr", "facilitator", "executive", "outsider"])
+def test_my_development_is_404_without_a_participation(client, world, persona):
+    client.force_login(getattr(world, persona))
+    assert client.get(reverse("my_leader_space")).status_code == 404
+    assert "/min-utvikling/" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_start_page_lists_open_tasks_for_a_new_leader(client, world):
+    client.force_login(world.peer)
+    text = main_text(client.get(reverse("home")))
+    assert "Å gjøre Fyll ut kartleggingen Registrer personlighetsprofilen din" in text
+
+
+@pytest.mark.django_db
+def test_start_page_shows_progress_and_check_in_due(client, world, settings):
+    settings.PLAN_CHECKIN_WEEKS = 4
+    client.force_login(world.participant)
+    text = main_text(client.get(reverse("home")))
+    assert "Fremdrift i planen: 30 % · 0 av 1 tiltak gjennomført" in text
+    assert "Ingenting venter." in text
+    PlanCheckIn.objects.update(created_at=timezone.now() - datetime.timedelta(weeks=5))
+    text = main_text(client.get(reverse("home")))
+    assert "Tid for en statusoppdatering på planen din" in text
+
+
+@pytest.mark.django_db
+def test_facilitator_start_page_lists_assigned_leaders_only(client, world):
+    other = ParticipantFactory(programme=world.programme, facilitator=world.same_programme_facilitator)
+    client.force_login(world.facilitator)
+    body = client.get(reverse("home")).content.decode()
+    text = main_text(client.get(reverse("home")))
+    assert "Ledere jeg er prosessveileder for" in text
+    assert "Ingrid Deltakersen Registrert : Ingrid Deltakersen Ferdig Åpne : Ingrid Deltakersen" in text
+    assert other.user.get_full_name() not in text
+    assert reverse("plan", kwargs={"pk": world.own_space.pk}) in body
+
+
+@pytest.mark.django_db
+def test_hr_status_table_shows_done_and_nothing_else(client, world):
+    client.force_login(world.hr)
+    text = main_text(client.get(reverse("programme_leader_status", kwargs={"pk": world.programme.pk})))
+    assert "Ingrid Deltakersen Sykehjemmet Ferdig Ferdig Ferdig Ferdig –" in text
+    assert "Ferdig, av 2 ledere 1 1 1 1 0" in text
+    for secret in ("Lytter godt", "Delegere", "God start", "Bli tryggere", "30 %"):
+        assert secret not in text
+
+
+@pytest.mark.django_db
+def test_train_the_trainers_log_and_totals_per_unit(client, world):
+    client.force_login(world.participant)
+    url = reverse("cascade", kwargs={"pk": world.own_space.pk})
+    client.post(url, {"held_on": "2026-11-10", "topic": "Endringsledelse", "staff_count": 8})
+    response = client.post(url, {"held_on": "2026-11-10", "topic": "", "staff_count": 0})
+    assert "Feltet er påkrevet." in main_text(response)
+    assert CascadeSession.objects.filter(participant=world.own_space).count() == 2
+    services.cascade_session_log(
+        participant=world.peer_space,
+        logged_by=world.peer,
+        held_on=datetime.date(2026, 11, 2),
+        topic="Medarbeiderskap",
+        staff_count=5,
+    )
+    world.peer_space.unit = "Hjemmetjenesten"
+    world.peer_space.save()
+    client.force_login(world.hr)
+    text = main_text(client.get(reverse("programme_cascade", kwargs={"pk": world.programme.pk})))
+    assert "Hjemmetjenesten 1 1 5 Sykehjemmet 1 2 20 Totalt 3 25" in text
+
+
+@pytest.mark.django_db
+def test_leader_deletes_only_their_own_cascade_entry(client, world):
+    client.force_login(world.peer)
+    response = client.post(reverse("cascade_delete", kwargs={"pk": world.cascade_session.pk}))
+    assert response.status_code == 404
+    client.force_login(world.participant)
+    client.post(reverse("cascade_delete", kwargs={"pk": world.cascade_session.pk}))
+    assert not CascadeSession.objects.filter(pk=world.cascade_session.pk).exists()
+
+
+# --- Query counts: the same for few and many rows ---------------------------------------------------
+
+
+def _busy_leaders(world, count):
+    for _ in range(count):
+        participant = ParticipantFactory(programme=world.programme, facilitator=world.facilitator)
+        services.plan_goal_add(participant=participant, added_by=participant.user, title="Mål")
+        services.cascade_session_log(
+            participant=participant,
+            logged_by=participant.user,
+            held_on=datetime.date(2026, 11, 1),
+            topic="Tema",
+            staff_count=3,
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 30])
+def test_hr_status_table_query_count(client, world, django_assert_num_queries, extra):
+    _busy_leaders(world, extra)
+    client.force_login(world.hr)
+    # session, user, roles x3, programme, participants with their status
+    with django_assert_num_queries(7):
+        response = client.get(reverse("programme_leader_status", kwargs={"pk": world.programme.pk}))
+    assert len(response.context["rows"]) == 2 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 30])
+def test_cascade_totals_query_count(client, world, django_assert_num_queries, extra):
+    _busy_leaders(world, extra)
+    client.force_login(world.hr)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("programme_cascade", kwargs={"pk": world.programme.pk}))
+    assert response.context["staff_total"] == 12 + 3 * extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 30])
+def test_needs_page_query_count(client, world, django_assert_num_queries, extra):
+    goal = world.programme.goals.get()
+    for _ in range(extra):
+        participant = ParticipantFactory(programme=world.programme)
+        services.baseline_submit(
+            participant=participant,
+            submitted_by=participant.user,
+            phase="baseline",
+            leadership_education="none",
+            years_as_leader=2,
+            ratings={(goal.pk, d): 4 for d in ("knowledge", "skills", "abilities", "attitudes")},
+        )
+    client.force_login(world.hr)
+    # session, user, roles x3, programme, then per phase: ratings, goals, respondents; background
+    with django_assert_num_queries(13):
+        response = client.get(reverse("programme_needs", kwargs={"pk": world.programme.pk}))
+    assert response.context["background"]["respondents"] == 1 + extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("goals", [1, 12])
+def test_plan_page_query_count(client, world, django_assert_num_queries, goals):
+    for n in range(goals - 1):
+        goal = services.plan_goal_add(participant=world.own_space, added_by=world.participant, title=f"Mål {n}")
+        for _ in range(3):
+            services.plan_action_add(goal=goal, added_by=world.participant, text="Tiltak")
+        services.plan_checkin_record(
+            participant=world.own_space, recorded_by=world.participant, progress=n, reflection="r"
+        )
+    services.plan_comment_add(participant=world.own_space, author=world.facilitator, text="Bra")
+    client.force_login(world.participant)
+    # session, user, roles x3, participation, plan, goals, actions, check-ins, versions, comments,
+    # mark notices read, has feedback
+    with django_assert_num_queries(14):
+        response = client.get(reverse("plan", kwargs={"pk": world.own_space.pk}))
+    assert len(response.context["goals"]) == goals
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 20])
+def test_facilitator_home_query_count_with_assigned_leaders(client, world, django_assert_num_queries, extra):
+    _busy_leaders(world, extra)
+    client.force_login(world.facilitator)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("home"))
+    (programme,) = response.context["dashboard"]["facilitator_programmes"]
+    assert len(programme.assigned_leaders) == 1 + extra
+    # Each row: the leader's space, their profile, their plan (the extra leaders have a plan, no profile).
+    assert response.content.decode().count('<td><a href="/deltakere/') == 3 + 2 * extra
+
+
+@pytest.mark.django_db
+def test_demo_gives_every_page_something_to_show():
+    from core.demo import load_demo
+    from participants.models import Baseline, DevelopmentPlan, PersonalityProfile, PlanVersion, ProfileFeedback
+    from programmes.models import Programme
+
+    load_demo()
+    counts = [
+        m.objects.count()
+        for m in (Baseline, PersonalityProfile, ProfileFeedback, DevelopmentPlan, PlanCheckIn, PlanVersion)
+    ]
+    load_demo()
+    assert [
+        m.objects.count()
+        for m in (Baseline, PersonalityProfile, ProfileFeedback, DevelopmentPlan, PlanCheckIn, PlanVersion)
+    ] == counts
+    programme = Programme.objects.get(municipality__slug="vefsn")
+    assert Baseline.objects.filter(participant__programme=programme).count() == 26
+    kinds = set(PersonalityProfile.objects.values_list("instrument", flat=True))
+    assert "ipip50" in kinds and kinds - {"ipip50"}
+    assert ProfileFeedback.objects.count() == 12
+    from participants.selectors import baseline_summary, plan_facts
+
+    facts = plan_facts(programme)
+    assert facts["with_plan"] == 10 and facts["checkins"] >= 10 and facts["average_progress"] is not None
+    assert baseline_summary(programme)["goals"][0]["dimensions"]["knowledge"]["mean"] is not None
