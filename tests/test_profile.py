@@ -132,7 +132,14 @@ def test_ipip_with_a_missing_answer_keeps_the_others_and_saves_nothing(client, w
 def test_consent_page_says_voluntary_purpose_who_sees_and_deletion(client, world):
     client.force_login(world.peer)
     text = main_text(client.get(reverse("profile_consent", kwargs={"pk": world.peer_space.pk})))
-    for phrase in ("frivillig", "Hva den brukes til", "aldri til utvelgelse", "Hvem ser profilen", "HR ser bare", "slettes"):
+    for phrase in (
+        "frivillig",
+        "Hva den brukes til",
+        "aldri til utvelgelse",
+        "Hvem ser profilen",
+        "HR ser bare",
+        "slettes",
+    ):
         assert phrase in text
 
 
