@@ -180,3 +180,9 @@ LOGGING = {
 # Evaluation results, case-theme counts and every other aggregate about people are never shown for
 # fewer respondents (or cases) than this. It cannot be set below 3.
 ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))
+
+# Peer groups: HR's start page flags a group that has met fewer than PEERGROUP_STALLED_MIN_MEETINGS
+# times since the programme's last gathering when the next gathering is less than
+# PEERGROUP_STALLED_WINDOW_DAYS away.
+PEERGROUP_STALLED_WINDOW_DAYS = int(os.environ.get("PEERGROUP_STALLED_WINDOW_DAYS", "14"))
+PEERGROUP_STALLED_MIN_MEETINGS = int(os.environ.get("PEERGROUP_STALLED_MIN_MEETINGS", "1"))
