@@ -31,6 +31,20 @@ def groups_visible_to(user):
     return PeerGroup.objects.filter(scope).select_related("programme__municipality", "facilitator__user")
 
 
+def groups_with_content_for(user):
+    """Groups whose cases, summaries and meeting forms the user may open: their own groups and those
+    they facilitate. Any other group answers 404 on those pages, whatever the user's role."""
+    roles = roles_of(user)
+    scope = Q()
+    if roles.facilitator:
+        scope |= Q(facilitator__user=user, programme_id__in=roles.facilitator)
+    if roles.participant:
+        scope |= Q(pk__in=_own_group_ids(user))
+    if not scope:
+        return PeerGroup.objects.none()
+    return PeerGroup.objects.filter(scope).select_related("programme__municipality", "facilitator__user")
+
+
 def cases_visible_to(user):
     """Cases of the groups the user is a member of or facilitates. Nobody else's, whatever their role."""
     roles = roles_of(user)
@@ -46,11 +60,9 @@ def cases_visible_to(user):
     )
 
 
-def meetings_visible_to(user):
-    roles = roles_of(user)
-    if not (roles.hr or roles.facilitator or roles.participant):
-        return Meeting.objects.none()
-    return Meeting.objects.filter(group__in=groups_visible_to(user).values("pk")).select_related(
+def meetings_editable_by(user):
+    """Meetings of the user's own groups and those they facilitate (the summary is the group's)."""
+    return Meeting.objects.filter(group__in=groups_with_content_for(user).values("pk")).select_related(
         "group__programme__municipality", "group__facilitator__user"
     )
 

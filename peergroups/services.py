@@ -40,9 +40,11 @@ def themes_ensure_defaults(*, programme):
 def _compose_error_message(n, min_size, max_size):
     if min_size < 2 or max_size < min_size:
         return _("The largest group must be at least as large as the smallest, and a group has at least two members.")
-    return _(
-        "%(count)s participants cannot be split into groups of %(min)s to %(max)s. Change the group sizes."
-    ) % {"count": n, "min": min_size, "max": max_size}
+    return _("%(count)s participants cannot be split into groups of %(min)s to %(max)s. Change the group sizes.") % {
+        "count": n,
+        "min": min_size,
+        "max": max_size,
+    }
 
 
 @transaction.atomic
@@ -54,9 +56,10 @@ def groups_compose(*, programme, composed_by, min_size, max_size, seed):
     setup = PeerGroupSetup.objects.select_for_update().get(pk=setup_of(programme).pk)
     if setup.confirmed_at is not None:
         raise ValidationError(_("The groups are confirmed. Move people one by one instead."))
-    if Meeting.objects.filter(group__programme=programme).exists() or Case.objects.filter(
-        group__programme=programme
-    ).exists():
+    if (
+        Meeting.objects.filter(group__programme=programme).exists()
+        or Case.objects.filter(group__programme=programme).exists()
+    ):
         raise ValidationError(_("The groups have meetings or cases already, so they cannot be composed again."))
     participants = list(Participant.objects.filter(programme=programme).order_by("user__first_name", "pk"))
     try:
@@ -81,7 +84,9 @@ def groups_compose(*, programme, composed_by, min_size, max_size, seed):
         for number in range(1, len(groups) + 1)
     )
     PeerGroupMember.objects.bulk_create(
-        PeerGroupMember(group=group, participant=p) for group, members in zip(created, groups, strict=True) for p in members
+        PeerGroupMember(group=group, participant=p)
+        for group, members in zip(created, groups, strict=True)
+        for p in members
     )
     themes_ensure_defaults(programme=programme)
     audit_log(
@@ -296,9 +301,7 @@ def case_follow_up(*, case, saved_by, follow_up, follow_up_on):
     case.follow_up_on = follow_up_on
     case.full_clean()
     case.save(update_fields=["follow_up", "follow_up_on", "updated_at"])
-    audit_log(
-        actor=saved_by, action="case.followed_up", target=case, municipality=case.group.programme.municipality
-    )
+    audit_log(actor=saved_by, action="case.followed_up", target=case, municipality=case.group.programme.municipality)
     return case
 
 

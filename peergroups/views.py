@@ -185,9 +185,7 @@ class MyGroupsView(TemplateView):
         from programmes.selectors import programmes_visible_to
 
         user = self.request.user
-        staff_programmes = [
-            p for p in programmes_visible_to(user) if user.has_perm("peergroups.view_groups", p)
-        ]
+        staff_programmes = [p for p in programmes_visible_to(user) if user.has_perm("peergroups.view_groups", p)]
         return super().get_context_data(
             groups=list(selectors.groups_of_user(user).order_by("programme__name", "number")),
             staff_programmes=staff_programmes,
@@ -210,6 +208,13 @@ class GroupObjectMixin(ScopedObjectMixin):
             can_manage_meetings=user.has_perm("peergroups.manage_meetings", self.group),
             **kwargs,
         )
+
+
+class GroupContentMixin(GroupObjectMixin):
+    """Pages with the group's own content: others get 404, not 403, as for the cases themselves."""
+
+    def get_scope(self):
+        return selectors.groups_with_content_for(self.request.user)
 
 
 class GroupDetailView(GroupObjectMixin, TemplateView):
@@ -286,7 +291,7 @@ class MeetingFormMixin:
         return redirect("peergroup_detail", pk=self.group.pk)
 
 
-class MeetingCreateView(MeetingFormMixin, GroupObjectMixin, FormView):
+class MeetingCreateView(MeetingFormMixin, GroupContentMixin, FormView):
     permission_required = "peergroups.manage_meetings"
 
     def get_initial(self):
@@ -298,7 +303,7 @@ class MeetingUpdateView(MeetingFormMixin, ScopedObjectMixin, FormView):
     scoped_attr = "meeting"
 
     def get_scope(self):
-        return selectors.meetings_visible_to(self.request.user)
+        return selectors.meetings_editable_by(self.request.user)
 
     @property
     def group(self):
@@ -318,13 +323,15 @@ class MeetingUpdateView(MeetingFormMixin, ScopedObjectMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(group=self.group, programme=self.group.programme, **kwargs)
+        return super().get_context_data(
+            meeting=self.meeting, group=self.group, programme=self.group.programme, **kwargs
+        )
 
 
 # --- Cases ---------------------------------------------------------------------------------------
 
 
-class CaseListView(GroupObjectMixin, TemplateView):
+class CaseListView(GroupContentMixin, TemplateView):
     permission_required = "peergroups.view_group_content"
     template_name = "peergroups/case_list.html"
 
@@ -383,7 +390,7 @@ class CaseFormMixin:
         return redirect("case_detail", pk=case.pk)
 
 
-class CaseCreateView(CaseFormMixin, GroupObjectMixin, FormView):
+class CaseCreateView(CaseFormMixin, GroupContentMixin, FormView):
     permission_required = "peergroups.add_case"
 
     def get_initial(self):
@@ -461,7 +468,7 @@ class CaseFollowUpView(CaseObjectMixin, FormView):
 
 
 class CaseRoundView(ScopedObjectMixin, TemplateView):
-    """"Lederutfordringer siden sist": the facilitator's groups' cases since the previous gathering."""
+    """ "Lederutfordringer siden sist": the facilitator's groups' cases since the previous gathering."""
 
     permission_required = "peergroups.view_case_round"
     template_name = "peergroups/case_round.html"
