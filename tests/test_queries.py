@@ -30,7 +30,8 @@ def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
 def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.bindal, world.facilitator, extra)
     client.force_login(world.facilitator)
-    with django_assert_num_queries(9):
+    # ... and the peer groups they facilitate (peergroups.home)
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
 
@@ -116,7 +117,7 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         )
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
-    # session, user, roles x3, programmes, goals, values, gatherings, own runs
-    with django_assert_num_queries(10):
+    # session, user, roles x3, programmes, goals, values, gatherings, own runs, own peer group
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()
