@@ -31,6 +31,7 @@ class MoveForm(forms.Form):
         self.fixed = fixed
         if fixed:
             self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _("The groups are fixed: give a reason for the move.")
             self.fields["reason"].help_text = _("The groups are fixed. The reason is kept in the log.")
 
     def clean_reason(self):

@@ -16,7 +16,9 @@ class PeerGroupSetup(models.Model):
     max_size = models.PositiveSmallIntegerField(_("largest group"), default=7)
     seed = models.PositiveIntegerField(default=1)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("peer group setup")
@@ -100,7 +102,9 @@ class Meeting(models.Model):
     summary = models.TextField(_("short summary"), blank=True)
     # Bumped when the calendar would show a change, so clients replace the event.
     sequence = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -200,7 +204,9 @@ class Case(models.Model):
         "programmes.ProgrammeValue", blank=True, related_name="peer_cases", verbose_name=_("values")
     )
     ten_factors = models.JSONField(_("10-factor factors"), default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
