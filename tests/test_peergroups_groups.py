@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from participants.models import Participant
 from peergroups.models import CaseTheme, PeerGroup, PeerGroupMember, PeerGroupSetup
 from programmes.models import Programme
 from tests.conftest import main_text
