@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -26,8 +27,12 @@ def _add_errors(form, error):
 
 
 class ProgrammeGroupsMixin(ProgrammeObjectMixin):
+    @cached_property
+    def group_setup(self):
+        return selectors.setup_of(self.programme)
+
     def groups_context(self):
-        setup = selectors.setup_of(self.programme)
+        setup = self.group_setup
         groups = selectors.programme_groups(self.programme, setup)
         return {
             "setup": setup,
@@ -55,8 +60,7 @@ class ComposeView(ProgrammeGroupsMixin, FormView):
     form_class = ComposeForm
 
     def get_initial(self):
-        setup = selectors.setup_of(self.programme)
-        return {"min_size": setup.min_size, "max_size": setup.max_size}
+        return {"min_size": self.group_setup.min_size, "max_size": self.group_setup.max_size}
 
     def get_context_data(self, **kwargs):
         context = self.groups_context()
@@ -72,7 +76,7 @@ class ComposeView(ProgrammeGroupsMixin, FormView):
         return super().get_context_data(**context, **kwargs)
 
     def form_valid(self, form):
-        setup = selectors.setup_of(self.programme)
+        setup = self.group_setup
         # Each click on "compose" tries the next seed, so HR can ask for another proposal.
         seed = (setup.seed or 0) + 1 if self.request.POST.get("again") else setup.seed or 1
         try:
