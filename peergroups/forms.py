@@ -124,6 +124,11 @@ class CaseForm(forms.Form):
         self.fields["themes"].queryset = themes
         self.fields["themes"].label_from_instance = lambda t: t.label
         self.fields["values"].queryset = values
+        # Fields with nothing to choose from would show an empty heading.
+        if not meetings.exists():
+            del self.fields["meeting"]
+        if not values.exists():
+            del self.fields["values"]
 
 
 class FollowUpForm(forms.Form):

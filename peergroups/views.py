@@ -376,7 +376,7 @@ class CaseFormMixin:
 
     def case_fields(self, form):
         data = dict(form.cleaned_data)
-        themes, values = data.pop("themes"), data.pop("values")
+        themes, values = data.pop("themes"), data.pop("values", [])
         if "brought_by" not in form.fields:
             data["brought_by"] = self.case.brought_by if self.case else self.own_participant()
         return data, list(themes), list(values)
