@@ -189,10 +189,12 @@ class MyGroupsView(TemplateView):
         from programmes.selectors import programmes_visible_to
 
         user = self.request.user
-        staff_programmes = [p for p in programmes_visible_to(user) if user.has_perm("peergroups.view_groups", p)]
+        programmes = list(programmes_visible_to(user))
         return super().get_context_data(
             groups=list(selectors.groups_of_user(user).order_by("programme__name", "number")),
-            staff_programmes=staff_programmes,
+            staff_programmes=[p for p in programmes if user.has_perm("peergroups.view_groups", p)],
+            # The executive sees no groups, only the case counts per theme.
+            theme_programmes=[p for p in programmes if user.has_perm("peergroups.view_theme_counts", p)],
             **kwargs,
         )
 
@@ -414,13 +416,18 @@ class CaseObjectMixin(ScopedObjectMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(case=self.case, group=self.group, programme=self.group.programme, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        # The edit forms show the case's text too: a facilitator opening them has read it.
+        services.case_reads_record(reader=request.user, cases=[self.case], via=self.read_via)
+        return super().get(request, *args, **kwargs)
+
 
 class CaseDetailView(CaseObjectMixin, TemplateView):
     permission_required = "peergroups.view_case"
     template_name = "peergroups/case_detail.html"
+    read_via = "page"
 
     def get_context_data(self, **kwargs):
-        services.case_reads_record(reader=self.request.user, cases=[self.case], via="page")
         return super().get_context_data(
             themes=list(self.case.themes.all()),
             values=list(self.case.values.all()),
@@ -431,6 +438,7 @@ class CaseDetailView(CaseObjectMixin, TemplateView):
 
 class CaseUpdateView(CaseFormMixin, CaseObjectMixin, FormView):
     permission_required = "peergroups.change_case"
+    read_via = "edit"
 
     def get_initial(self):
         c = self.case
@@ -452,6 +460,7 @@ class CaseUpdateView(CaseFormMixin, CaseObjectMixin, FormView):
 
 class CaseFollowUpView(CaseObjectMixin, FormView):
     permission_required = "peergroups.change_case"
+    read_via = "follow_up"
     template_name = "peergroups/case_follow_up.html"
     form_class = FollowUpForm
 

@@ -96,11 +96,13 @@ def test_every_read_by_the_facilitator_is_logged_without_content(client, world):
     client.get(reverse("case_list", kwargs={"pk": world.pg_north.pk}))
     client.get(reverse("peergroup_detail", kwargs={"pk": world.pg_north.pk}))
     client.get(reverse("case_round", kwargs={"pk": world.programme.gatherings.get(number=2).pk}))
+    client.get(reverse("case_update", kwargs={"pk": case.pk}))
+    client.get(reverse("case_follow_up", kwargs={"pk": case.pk}))
 
     events = reads()
     assert [(e.actor, e.target_type, e.target_id, e.detail["via"]) for e in events] == [
         (world.facilitator, "peergroups.Case", str(case.pk), via)
-        for via in ("page", "page", "list", "group", "case_round")
+        for via in ("page", "page", "list", "group", "case_round", "edit", "follow_up")
     ]
     assert all(e.municipality == world.vefsn and e.detail["group"] == world.pg_north.pk for e in events)
     logged = json.dumps([e.detail for e in events], ensure_ascii=False)

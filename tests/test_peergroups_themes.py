@@ -167,3 +167,15 @@ def test_peer_facts_are_aggregates_for_the_evaluation(world):
         "cases": 0,
         "cases_with_follow_up": 0,
     }
+
+
+@pytest.mark.django_db
+def test_the_executive_finds_the_theme_counts_from_the_peer_group_menu(client, counted):
+    client.force_login(counted.executive)
+
+    response = client.get(reverse("peergroups_mine"))
+
+    themes_url = reverse("peergroup_themes", kwargs={"pk": counted.programme.pk})
+    assert f'href="{themes_url}"' in response.content.decode()
+    assert 'href="/kollegagrupper/' not in response.content.decode().split("<main")[1]
+    assert "Gruppe Nord" not in main_text(response)
