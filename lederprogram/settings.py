@@ -247,3 +247,8 @@ CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "purge-ended-profiles": {"task": "participants.tasks.purge_ended_profiles", "schedule": 24 * 60 * 60},
 }
+# Peer groups: HR's start page flags a group that has met fewer than PEERGROUP_STALLED_MIN_MEETINGS
+# times since the programme's last gathering when the next gathering is less than
+# PEERGROUP_STALLED_WINDOW_DAYS away.
+PEERGROUP_STALLED_WINDOW_DAYS = int(os.environ.get("PEERGROUP_STALLED_WINDOW_DAYS", "14"))
+PEERGROUP_STALLED_MIN_MEETINGS = int(os.environ.get("PEERGROUP_STALLED_MIN_MEETINGS", "1"))

@@ -97,10 +97,12 @@ def run_event(run, *, stamp, url=None):
     )
 
 
-def build_calendar(runs, *, name, url_of=None):
+def build_calendar(runs, *, name, url_of=None, extras=()):
     """An icalendar.Calendar with one event per run and the Europe/Oslo VTIMEZONE they use.
 
     `url_of(run)`, if given, returns the absolute address of the page to link each event to.
+    `extras` are other capabilities' feed items (see FEED_SOURCES): `.event(stamp=)`,
+    `.first_date`, `.last_date` and `.fingerprint`.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -115,11 +117,14 @@ def build_calendar(runs, *, name, url_of=None):
     runs = list(runs)
     for run in runs:
         calendar.add_component(run_event(run, stamp=stamp, url=url_of(run) if url_of else None))
-    if runs:
+    for item in extras:
+        calendar.add_component(item.event(stamp=stamp))
+    dates = [(run.date, run.end_date) for run in runs] + [(item.first_date, item.last_date) for item in extras]
+    if dates:
         # Only the years the events need, so the VTIMEZONE stays a few lines long.
         calendar.add_missing_timezones(
-            first_date=min(run.date for run in runs) - datetime.timedelta(days=366),
-            last_date=max(run.end_date for run in runs) + datetime.timedelta(days=366),
+            first_date=min(first for first, _last in dates) - datetime.timedelta(days=366),
+            last_date=max(last for _first, last in dates) + datetime.timedelta(days=366),
         )
     return calendar
 
@@ -148,7 +153,17 @@ def calendar_feed_renew(*, user):
 FEED_CACHE_SECONDS = 3600
 
 
-def feed_ics(runs, *, name, url_of):
+# Other capabilities add events to the personal feed: `<module>.feed_items(user, request)`.
+FEED_SOURCES = ["peergroups.calendar"]
+
+
+def feed_items_of(user, request):
+    import importlib
+
+    return [item for name in FEED_SOURCES for item in importlib.import_module(name).feed_items(user, request)]
+
+
+def feed_ics(runs, *, name, url_of, extras=()):
     """The feed as bytes, cached by a fingerprint of everything it shows.
 
     Calendar clients poll a feed many times for every change; building and serialising events
@@ -183,9 +198,10 @@ def feed_ics(runs, *, name, url_of):
                 url_of(run) if url_of else None,
             )
         )
+    parts.extend(item.fingerprint for item in extras)
     key = "ics:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     body = cache.get(key)
     if body is None:
-        body = build_calendar(runs, name=name, url_of=url_of).to_ical()
+        body = build_calendar(runs, name=name, url_of=url_of, extras=extras).to_ical()
         cache.set(key, body, FEED_CACHE_SECONDS)
     return body

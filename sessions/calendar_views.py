@@ -16,6 +16,7 @@ from sessions.calendar import (
     calendar_feed_get_or_create,
     calendar_feed_renew,
     feed_ics,
+    feed_items_of,
     runs_downloadable_by,
     runs_in_feed_of,
 )
@@ -65,7 +66,12 @@ class CalendarFeedView(View):
 
     def get(self, request, token):
         feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-        body = feed_ics(runs_in_feed_of(feed.user), name=_("Leadership programme"), url_of=_gathering_url(request))
+        body = feed_ics(
+            runs_in_feed_of(feed.user),
+            name=_("Leadership programme"),
+            url_of=_gathering_url(request),
+            extras=feed_items_of(feed.user, request),
+        )
         return _ics_response(body)
 
 

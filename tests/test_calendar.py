@@ -23,8 +23,12 @@ DECEMBER = datetime.date(2026, 12, 9)
 
 @pytest.fixture
 def world(world):
-    """The shared world without the runs it may bring: each test here makes exactly the runs it reads."""
+    """The shared world without the runs (and peer-group meetings) it may bring: each test here makes
+    exactly the events it reads. Meetings in the feed are tested in tests/test_peergroups_calendar.py."""
+    from peergroups.models import Meeting
+
     Run.objects.all().delete()
+    Meeting.objects.all().delete()
     return world
 
 
@@ -339,8 +343,8 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
         make_run(gatherings[n % len(gatherings)], number=n + 1, date=JUNE + datetime.timedelta(days=n))
     url = feed_url(world.facilitator)
 
-    # the feed with its user, the runs with their gatherings and programmes
-    with django_assert_num_queries(2):
+    # the feed with its user, the runs with their gatherings and programmes, peer-group meetings
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert len(events_of(parse(response))) == 1 + extra

@@ -30,8 +30,10 @@ def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
 def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.bindal, world.facilitator, extra)
     client.force_login(world.facilitator)
-    # ... and the leaders assigned to them with their status (participants/home.py)
-    with django_assert_num_queries(10):
+    # session, user, roles x3, programmes, goals, values, gatherings,
+    # the leaders assigned to them with their status (participants/home.py),
+    # and the peer groups they facilitate (peergroups.home)
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
 
@@ -118,7 +120,7 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
     # session, user, roles x3, programmes, goals, values, gatherings, own runs,
-    # own space with status, unread notices (participants/home.py)
-    with django_assert_num_queries(12):
+    # own space with status, unread notices (participants/home.py), own peer group (peergroups.home)
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()

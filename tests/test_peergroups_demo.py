@@ -1,0 +1,43 @@
+"""Vefsn's demo peer groups: confirmed groups with facilitators, meetings, nameless cases, a stalled group."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.models import User
+from peergroups.models import Case, Meeting, PeerGroup, PeerGroupMember, PeerGroupSetup
+from peergroups.selectors import case_theme_counts, peer_facts
+from programmes.models import Programme
+
+
+def counts():
+    return [m.objects.count() for m in (PeerGroup, PeerGroupMember, Meeting, Case)]
+
+
+@pytest.mark.django_db
+def test_vefsn_demo_has_confirmed_mixed_groups_meetings_and_cases(client):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+
+    programme = Programme.objects.get(municipality__slug="vefsn")
+    groups = list(PeerGroup.objects.filter(programme=programme).order_by("number"))
+    assert [g.members.count() for g in groups] == [6, 6, 6, 6, 6]
+    assert PeerGroupSetup.objects.get(programme=programme).confirmed_at is not None
+    assert {g.facilitator.user.email for g in groups} == {"kari@lederkonsult.example.no", "ola@lederkonsult.example.no"}
+    # Every group has one of the five strategic leaders.
+    assert [g.members.filter(participant__leader_level="strategic").count() for g in groups] == [1] * 5
+
+    facts = peer_facts(programme)
+    assert (facts["groups"], facts["members"], facts["meetings_held"], facts["cases"]) == (5, 30, 8, 8)
+    assert facts["cases_with_follow_up"] == 3
+    assert 0.7 < facts["attendance_rate"] < 0.9
+    assert case_theme_counts(programme) == [("Endring og omstilling", 5)]
+    texts = " ".join(f"{c.situation} {c.challenge} {c.follow_up}" for c in Case.objects.all())
+    for participant in programme.participants.select_related("user"):
+        assert participant.user.last_name not in texts
+
+    client.force_login(User.objects.get(email="hr@vefsn.example.no"))
+    stalled = client.get(reverse("home")).context["stalled_groups"]
+    assert [g.name for g in stalled] == ["Gruppe 5"]

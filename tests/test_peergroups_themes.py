@@ -1,0 +1,181 @@
+"""Theme counts (never below the anonymity threshold), HR's own themes, and the evaluation's facts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEvent
+from participants.models import Participant
+from peergroups.models import Case, CaseTheme, Meeting, PeerGroupMember
+from peergroups.selectors import case_theme_counts, peer_facts
+from tests.conftest import main_text
+
+
+def theme(world, code):
+    return CaseTheme.objects.get(programme=world.programme, code=code)
+
+
+def add_cases(world, code, count, *, group=None, on=datetime.date(2026, 11, 10), follow_up=""):
+    for n in range(count):
+        case = Case.objects.create(
+            group=group or world.pg_south,
+            title=f"{code} {n}",
+            situation="x",
+            challenge="y",
+            discussed_on=on,
+            follow_up=follow_up,
+        )
+        case.themes.add(theme(world, code))
+
+
+@pytest.fixture
+def counted(world, settings):
+    """Conflict has five cases (the threshold), resistance four, stress one."""
+    settings.ANONYMITY_THRESHOLD = 5
+    add_cases(world, "conflict", 5)
+    add_cases(world, "resistance", 4)
+    add_cases(world, "stress", 1)
+    return world
+
+
+@pytest.mark.django_db
+def test_counts_hold_only_themes_at_or_above_the_threshold(counted):
+    assert case_theme_counts(counted.programme) == [("Konflikt", 5)]
+    assert case_theme_counts(counted.programme, threshold=4) == [("Konflikt", 5), ("Motstand", 4)]
+    assert case_theme_counts(counted.other_programme) == []
+
+
+@pytest.mark.django_db
+def test_counts_are_per_programme_and_count_each_case_once(counted):
+    add_cases(counted, "resistance", 1, group=counted.pg_north)
+    case = Case.objects.get(title="conflict 0")
+    case.themes.add(theme(counted, "resistance"))
+
+    assert case_theme_counts(counted.programme) == [("Motstand", 6), ("Konflikt", 5)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["hr", "executive", "facilitator"])
+def test_themes_page_never_shows_a_count_below_the_threshold(client, counted, persona):
+    client.force_login(getattr(counted, persona))
+
+    response = client.get(reverse("peergroup_themes", kwargs={"pk": counted.programme.pk}))
+
+    assert response.context["theme_counts"] == [("Konflikt", 5)]
+    body = response.content.decode()
+    table = body[body.index('id="theme-counts"') : body.index("</table>")]
+    assert "Konflikt" in table and "Motstand" not in table and "Stress" not in table
+    assert ">4<" not in body and ">1<" not in body
+    text = main_text(response)
+    if persona != "hr":
+        # Only HR sees the list of theme names to choose from; nobody sees a small count.
+        assert "Motstand" not in text and "Stress og arbeidsbelastning" not in text
+
+
+@pytest.mark.django_db
+def test_the_case_round_counts_themes_for_the_plenary_with_the_threshold(client, counted):
+    add_cases(counted, "resistance", 1, group=counted.pg_north)
+    client.force_login(counted.facilitator)
+
+    response = client.get(reverse("case_round", kwargs={"pk": counted.programme.gatherings.get(number=2).pk}))
+
+    assert response.context["theme_counts"] == [("Konflikt", 5), ("Motstand", 5)]
+    table = response.content.decode().split('id="theme-counts"')[1].split("</table>")[0]
+    assert "Stress" not in table
+
+
+@pytest.mark.django_db
+def test_hr_adds_a_theme_members_can_then_choose(client, world):
+    client.force_login(world.hr)
+    url = reverse("peergroup_themes", kwargs={"pk": world.programme.pk})
+
+    response = client.post(url, {"name": "  Sykefravær  "})
+
+    assert response["Location"] == url
+    added = CaseTheme.objects.get(programme=world.programme, name="Sykefravær")
+    assert added.label == "Sykefravær"
+    assert AuditEvent.objects.filter(action="theme.added", target_id=str(added.pk)).count() == 1
+    response = client.post(url, {"name": "konflikt"})
+    assert response.context["form"].errors["name"] == ["Programmet har allerede dette temaet."]
+    assert CaseTheme.objects.filter(programme=world.programme).count() == 11
+
+    client.force_login(world.participant)
+    form = client.get(reverse("case_create", kwargs={"pk": world.pg_north.pk}))
+    assert "Sykefravær" in main_text(form)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["executive", "facilitator"])
+def test_only_hr_adds_themes(client, world, persona):
+    client.force_login(getattr(world, persona))
+
+    response = client.post(reverse("peergroup_themes", kwargs={"pk": world.programme.pk}), {"name": "Kaffe"})
+
+    assert response.status_code == 403
+    assert not CaseTheme.objects.filter(name="Kaffe").exists()
+
+
+@pytest.mark.django_db
+def test_peer_facts_are_aggregates_for_the_evaluation(world):
+    today = datetime.date.today()
+    north, south = world.pg_north, world.pg_south
+    participant = Participant.objects.get(user=world.participant)
+    PeerGroupMember.objects.create(
+        group=north, participant=Participant.objects.create(programme=world.programme, user=world.outsider)
+    )
+    Meeting.objects.filter(pk=world.pg_meeting.pk).update(
+        date=today - datetime.timedelta(days=3), attendance_recorded=True
+    )
+    world.pg_meeting.attendees.set([participant])  # 1 of north's 2 came
+    held = Meeting.objects.create(
+        group=south,
+        date=today - datetime.timedelta(days=1),
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+        place="Rådhuset",
+    )
+    held.attendance_recorded = True
+    held.save()
+    held.attendees.set([Participant.objects.get(user=world.peer)])  # 1 of south's 1 came
+    Meeting.objects.create(  # not yet held
+        group=south,
+        date=today + datetime.timedelta(days=9),
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+        place="Rådhuset",
+    )
+    add_cases(world, "conflict", 2, follow_up="Det gikk bra.")
+
+    facts = peer_facts(world.programme)
+
+    assert facts == {
+        "groups": 2,
+        "members": 3,
+        "meetings_held": 2,
+        "meetings_per_group": 1.0,
+        "attendance_rate": 2 / 3,
+        "cases": 3,
+        "cases_with_follow_up": 2,
+    }
+    assert peer_facts(world.other_programme) == {
+        "groups": 0,
+        "members": 0,
+        "meetings_held": 0,
+        "meetings_per_group": None,
+        "attendance_rate": None,
+        "cases": 0,
+        "cases_with_follow_up": 0,
+    }
+
+
+@pytest.mark.django_db
+def test_the_executive_finds_the_theme_counts_from_the_peer_group_menu(client, counted):
+    client.force_login(counted.executive)
+
+    response = client.get(reverse("peergroups_mine"))
+
+    themes_url = reverse("peergroup_themes", kwargs={"pk": counted.programme.pk})
+    assert f'href="{themes_url}"' in response.content.decode()
+    assert 'href="/kollegagrupper/' not in response.content.decode().split("<main")[1]
+    assert "Gruppe Nord" not in main_text(response)
