@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("kommuner/<int:pk>/personer/", views.PeopleView.as_view(), name="people"),
     path("kommuner/<int:pk>/inviter/", views.InviteView.as_view(), name="invite"),
     path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
+    path("", include("core.reminders.urls")),
 ]
