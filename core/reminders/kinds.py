@@ -170,7 +170,7 @@ class GatheringRunKind(Kind):
             .filter(pk=reminder.target_id)
             .first()
         )
-        days, _sep, date = reminder.slot.partition("d:")
+        _days, _sep, date = reminder.slot.partition("d:")
         if run is None or date != run.date.isoformat():
             return None  # gone, or moved: the new date has reminders of its own
         gathering, programme = run.gathering, run.gathering.programme
@@ -181,6 +181,7 @@ class GatheringRunKind(Kind):
         is_facilitator = Facilitator.objects.filter(programme=programme, user_id=reminder.recipient_id).exists()
         if not (is_participant or is_facilitator):
             return None
+        today, _time = oslo(timezone.now())
         url = absolute(reverse("gathering_detail", args=[gathering.pk]))
         ics = build_calendar([run], name=str(gathering), url_of=lambda _run: url).to_ical()
         filename = f"{slugify(str(gathering), allow_unicode=True)}-{run.date:%Y-%m-%d}.ics"
@@ -191,7 +192,8 @@ class GatheringRunKind(Kind):
                 "gathering": gathering,
                 "programme": programme,
                 "agenda": list(gathering.agenda.all()),
-                "days_before": int(days),
+                # How far off it is now, which is less than the slot's offset when a scan caught up.
+                "days_before": (run.date - today).days,
                 "is_facilitator": is_facilitator and not is_participant,
                 "url": url,
             },
