@@ -78,7 +78,20 @@ def test_scan_sends_each_reminder_once_with_time_place_agenda_and_calendar_file(
     assert sorted(m.to[0] for m in mail.outbox) == ["deltaker@vefsn.no", "kollega@vefsn.no", "veileder@example.no"]
     [message] = mail_to("deltaker@vefsn.no")
     date = soon.date
-    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]  # fmt: skip
+    months = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ]
     assert message.subject == f"[Lederprogram] Om 3 dager: Samling 1 ({date.day}. {months[date.month - 1]})"
     assert "Hei Ingrid," in message.body
     assert "En påminnelse om neste samling i Lederprogram Vefsn:" in message.body
