@@ -7,17 +7,18 @@ from core import services
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task, *args):
+def enqueue(task, *args, producer=None):
     """Put a task on the queue; False (logged, never raised) when that fails.
 
     Used where a failed enqueue must not fail the caller — a web request, the scan — because the
     work is in the database and the next scan finds it: a reminder row that stays pending, an
     invitation whose sent_at stays empty. Redis being away shows up as kombu's OperationalError,
     redis-py's ConnectionError or an OSError; without Redis (eager mode) the task runs here and
-    its own errors are caught too, for the same reason.
+    its own errors are caught too, for the same reason. Pass a `producer` (app.producer_or_acquire())
+    when queueing many: the pool is then asked once, not per message.
     """
     try:
-        task.delay(*args)
+        task.apply_async(args, producer=producer)
     except Exception:
         logger.warning("could not enqueue %s%r; the reminder scan will pick it up", task.name, args, exc_info=True)
         return False

@@ -7,11 +7,13 @@ transaction: each statement stands on its own, so a scan that dies halfway leave
 the next scan finishes.
 """
 
+import contextlib
 import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -109,14 +111,19 @@ def reminders_scan(*, now=None):
     # The stamp marks this scan's share; a scan running at the same time stamps other rows.
     Reminder.objects.filter(waiting).update(enqueued_at=now)
     ids = list(Reminder.objects.filter(enqueued_at=now).order_by("pk").values_list("pk", flat=True))
-    for index, reminder_id in enumerate(ids):
-        if enqueue(send_reminder, reminder_id):
-            result.enqueued += 1
-        elif not settings.CELERY_TASK_ALWAYS_EAGER:
-            # The broker is away: leave the rest for the next scan, unstamped so it takes them at once.
-            Reminder.objects.filter(enqueued_at=now, pk__gte=reminder_id, state=State.PENDING).update(enqueued_at=None)
-            result.not_enqueued = len(ids) - index
-            break
+    # One producer for the whole batch (without a broker, tasks run here and need none).
+    eager = current_app.conf.task_always_eager
+    with contextlib.nullcontext() if eager else current_app.producer_or_acquire() as producer:
+        for index, reminder_id in enumerate(ids):
+            if enqueue(send_reminder, reminder_id, producer=producer):
+                result.enqueued += 1
+            elif not settings.CELERY_TASK_ALWAYS_EAGER:
+                # The broker is away: leave the rest for the next scan, unstamped so it takes them at once.
+                Reminder.objects.filter(enqueued_at=now, pk__gte=reminder_id, state=State.PENDING).update(
+                    enqueued_at=None
+                )
+                result.not_enqueued = len(ids) - index
+                break
     if result.created or result.enqueued or result.not_enqueued or result.given_up:
         logger.info("reminder scan: %s", result)
     return result
