@@ -66,8 +66,8 @@ def test_reminder_loop_ends_when_the_process_that_started_it_ends(tmp_path):
         [
             "sh",
             "-c",
-            f"{sys.executable} manage.py run_reminder_loop --interval 1 & echo $! > {pid_file}; sleep 3; "
-            f"kill -0 $! && touch {tmp_path / 'was-running'}",
+            f"{sys.executable} manage.py run_reminder_loop --interval 1 --stop-with $$ & "
+            f"echo $! > {pid_file}; sleep 3; kill -0 $! && touch {tmp_path / 'was-running'}",
         ],
         cwd=settings.BASE_DIR,
         env=env,

@@ -1,8 +1,8 @@
 """The reminder scan in a loop, for a site without Celery beat: `make run` starts it beside runserver.
 
-Without REDIS_URL tasks run eagerly, so each scan also sends. The loop ends by itself when the
-process that started it goes away (its parent changes), so `make run` never leaves one behind,
-even when Ctrl+C stops runserver and the shell without running a trap.
+Without REDIS_URL tasks run eagerly, so each scan also sends. With `--stop-with PID` it ends by
+itself once that process is gone: `make run` passes the shell that becomes runserver, so no loop
+is left behind, however runserver stops (Ctrl+C reaches a background job only as an ignored signal).
 """
 
 import logging
@@ -24,10 +24,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=None, help="Seconds between scans.")
         parser.add_argument("--once", action="store_true", help="Scan once and stop.")
+        parser.add_argument("--stop-with", type=int, default=None, metavar="PID", help="Stop when this process ends.")
 
-    def handle(self, *args, interval=None, once=False, **options):
+    def handle(self, *args, interval=None, once=False, stop_with=None, **options):
         interval = interval or settings.REMINDER_SCAN_INTERVAL
-        parent = os.getppid()
         self.stdout.write(f"reminder loop: a scan every {interval} s")
         while True:
             try:
@@ -43,6 +43,16 @@ class Command(BaseCommand):
                 return
             deadline = time.monotonic() + interval
             while time.monotonic() < deadline:
-                if os.getppid() != parent:
+                if stop_with is not None and not _alive(stop_with):
                     return
                 time.sleep(1)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
