@@ -224,9 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_SCAN_INTERVAL},
     },
 }
-# acks_late (above) + reject_on_worker_lost: a send whose worker process dies is delivered again
-# rather than dropped; the claim on the Reminder row makes the second delivery send nothing twice.
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# acks_late (above) keeps a message on Redis until its task has finished, so a worker that dies
+# mid-task loses nothing. reject_on_worker_lost is set on core.tasks.send_reminder only, where the
+# row's claim and attempt count make a redelivery safe and bounded; set for every task, a task
+# that kills its worker process would be delivered again forever.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis hands an unacknowledged message to another worker after this; longer than any countdown
     # we use (REMINDER_RETRY_MAX) so that a waiting retry is not run twice. A message of a dead worker
