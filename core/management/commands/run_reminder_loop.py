@@ -37,10 +37,10 @@ class Command(BaseCommand):
             except Exception:
                 # A bad moment (database locked, restarting) must not end the loop; the next scan redoes it.
                 logger.exception("reminder scan failed")
-            finally:
-                close_old_connections()
             if once:
                 return
+            # As a request would: no connection is held across the sleep, a broken one is dropped.
+            close_old_connections()
             deadline = time.monotonic() + interval
             while time.monotonic() < deadline:
                 if stop_with is not None and not _alive(stop_with):
