@@ -31,11 +31,16 @@ sysdeps-test:
 locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po | $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# Reminders: run_reminder_loop does without Redis what Celery beat does with it; it runs beside
+# runserver (the shell whose PID it watches execs runserver), writes its e-mails as files in
+# sent-mail/ and stops by itself when runserver does.
 run: sysdeps-run $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	@echo "Lederprogram kjører på http://$(HOST):$(PORT)/  (Ctrl+C stopper)"
 	@echo "Totrinnsinnlogging er slått av i demoen (MFA_REQUIRED=0); i drift kreves den for HR og prosessveiledere."
+	@echo "Påminnelser sendes av run_reminder_loop og skrives som filer i sent-mail/"
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py run_reminder_loop --stop-with $$$$ & \
 	DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo

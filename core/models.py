@@ -199,3 +199,88 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Reminder(models.Model):
+    """One reminder e-mail: of one kind, to one person, about one thing, for one moment ("slot").
+
+    The row is unique per (kind, recipient, target, slot), so the scan can create it again and again
+    without a second row, and it is the claim: a send first moves it from pending (or from a
+    "sending" left behind by a dead worker) to sending with a conditional UPDATE that must change
+    exactly one row, and only then sends. What a kind's target is (a run, an invitation, ...) and what
+    a slot means ("7d:2026-10-05") is the kind's business; see core/reminders/.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("reminder state", "Waiting")
+        SENDING = "sending", pgettext_lazy("reminder state", "Sending")
+        SENT = "sent", pgettext_lazy("reminder state", "Sent")
+        FAILED = "failed", pgettext_lazy("reminder state", "Failed")
+        SKIPPED = "skipped", pgettext_lazy("reminder state", "Not sent")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    target_id = models.PositiveBigIntegerField()
+    slot = models.CharField(max_length=64)
+    # Whose HR sees the row in the reminder log: the municipality of the target's programme.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When a send task was last put on the queue for it; the scan puts it there again only after
+    # REMINDER_REQUEUE_AFTER, or at once when enqueueing failed (then this is empty).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient", "target_id", "slot"], name="one_reminder_per_slot"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "enqueued_at"], name="reminder_queue"),
+            models.Index(fields=["enqueued_at"], name="reminder_enqueued"),
+            models.Index(fields=["municipality", "kind", "-created_at"], name="reminder_log"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id} ({self.slot}): {self.state}"
+
+
+class ReminderOptOut(models.Model):
+    """A person has turned off one optional kind of reminder. The scan leaves them out in its query."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_outs")
+    kind = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder turned off")
+        verbose_name_plural = _("reminders turned off")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind}"
+
+
+class MailPreference(models.Model):
+    """The language a person's e-mails are written in (the site's language when there is no row)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preference")
+    language = models.CharField(_("language of e-mails"), max_length=10, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"

@@ -58,3 +58,4 @@ in_programme = is_hr | is_executive | is_participant | is_facilitator
 
 rules.add_perm("core.invite_person", is_hr)
 rules.add_perm("core.view_people", is_hr)
+rules.add_perm("core.view_reminder_log", is_hr)

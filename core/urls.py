@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("kommuner/<int:pk>/inviter/", views.InviteView.as_view(), name="invite"),
     path("kommuner/<int:pk>/logg/", views.AuditLogView.as_view(), name="audit_log"),
     path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
+    path("", include("core.reminders.urls")),
 ]

@@ -240,6 +240,64 @@ LOGGING = {
 # fewer respondents (or cases) than this. It cannot be set below 3.
 ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))
 
+
+# --- Reminders (issue 7): see core/reminders/__init__.py ---------------------------------------
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def env_ints(name, default):
+    return [int(part) for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+# Celery beat runs one scan at this fixed interval (never a wall-clock crontab, never an ETA days
+# ahead: Redis hands a long-ETA task to another worker after the visibility timeout). Without Redis,
+# `manage.py run_reminder_loop` (started by `make run`) runs the same scan in-process.
+REMINDER_SCAN_INTERVAL = env_int("REMINDER_SCAN_INTERVAL_SECONDS", 600)
+# A row left in "sending" this long belongs to a worker that died: the scan hands it out again.
+# Longer than the slowest send can take (EMAIL_TIMEOUT per SMTP step).
+REMINDER_SENDING_TIMEOUT = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 900)
+# A pending row whose task is on the queue is not queued again before this (the queue may be long, or
+# the message lost with a Redis restart: then this is how long it takes to notice).
+REMINDER_REQUEUE_AFTER = env_int("REMINDER_REQUEUE_AFTER_SECONDS", 900)
+# Sends of one reminder, in all; transient SMTP failures wait BASE, 2×BASE, 4×BASE ... at most MAX.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_BASE = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+REMINDER_RETRY_MAX = env_int("REMINDER_RETRY_MAX_SECONDS", 600)
+# What is reminded when (Europe/Oslo wall-clock days before the thing starts, or weeks of silence).
+REMINDER_GATHERING_DAYS_BEFORE = env_ints("REMINDER_GATHERING_DAYS_BEFORE", "7,1")
+REMINDER_PEER_MEETING_DAYS_BEFORE = env_ints("REMINDER_PEER_MEETING_DAYS_BEFORE", "2")
+REMINDER_PLAN_CHECKIN_WEEKS = env_int("REMINDER_PLAN_CHECKIN_WEEKS", 6)
+REMINDER_BASELINE_AFTER_DAYS = env_int("REMINDER_BASELINE_AFTER_DAYS", 7)
+REMINDER_EVALUATION_CLOSING_DAYS_BEFORE = env_int("REMINDER_EVALUATION_CLOSING_DAYS_BEFORE", 2)
+REMINDER_CASE_FOLLOWUP_DAYS_BEFORE = env_int("REMINDER_CASE_FOLLOWUP_DAYS_BEFORE", 3)
+
+# Django waits forever on a silent SMTP server by default; a send must end well within the timeout above.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+CELERY_BEAT_SCHEDULE = {
+    "reminders-scan": {
+        "task": "core.tasks.scan_reminders",
+        "schedule": REMINDER_SCAN_INTERVAL,
+        # A scan that waited a whole interval on the queue is replaced by the next one.
+        "options": {"expires": REMINDER_SCAN_INTERVAL},
+    },
+}
+# acks_late (above) keeps a message on Redis until its task has finished, so a worker that dies
+# mid-task loses nothing. reject_on_worker_lost is set on core.tasks.send_reminder only, where the
+# row's claim and attempt count make a redelivery safe and bounded; set for every task, a task
+# that kills its worker process would be delivered again forever.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged message to another worker after this; longer than any countdown
+    # we use (REMINDER_RETRY_MAX) so that a waiting retry is not run twice. A message of a dead worker
+    # comes back after it, and the scan covers the meantime (REMINDER_SENDING_TIMEOUT).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 3600),
+    # A web request or the scan that enqueues while Redis is away gives up quickly: the row stays
+    # pending and the next scan enqueues it.
+    "socket_connect_timeout": 3,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
 # The leader's own space (issue 4): a development plan asks for a check-in this often (start page task).
 PLAN_CHECKIN_WEEKS = int(os.environ.get("PLAN_CHECKIN_WEEKS", "4"))
 # Personality profiles are deleted when their programme ends, as the consent text promises.

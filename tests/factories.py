@@ -95,3 +95,11 @@ def programme_with_gatherings(municipality, extension=0, **kwargs):
     for n in range(5, 5 + extension):
         GatheringFactory(programme=programme, number=n, title=f"Opsjon {n}", kind=Gathering.Kind.EXTENSION)
     return programme
+
+
+def set_aside_other_facilitators(world):
+    """Reminder tests name every recipient. Other capabilities' world modules add facilitators to the
+    programme; as inactive users they get no reminders, so the tests keep to the world's own."""
+    User.objects.filter(facilitations__programme=world.programme).exclude(pk=world.facilitator.pk).update(
+        is_active=False
+    )

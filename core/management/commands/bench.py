@@ -66,6 +66,8 @@ class Command(BaseCommand):
                     f"BENCH database={connection.vendor} ({where}) sizes={'/'.join(map(str, SIZES))} "
                     f"timed_at={TIMED_SIZE} repeat={repeat}"
                 )
+                # First, while the reminders it finds are only its own.
+                self.stdout.write(bench_reminder_scan(REMINDER_RECIPIENTS))
                 worlds = {}
                 for size in SIZES:
                     started = time.perf_counter()
@@ -270,4 +272,75 @@ def build_world(size):
         run=run,
         facilitator_token=facilitator_feed.token,
         participant_token=participant_feed.token,
+    )
+
+
+# --- Reminders (issue 7) -----------------------------------------------------------------------
+
+REMINDER_RECIPIENTS = 10_000
+
+
+@transaction.atomic
+def build_reminder_world(size, *, slug="paminnelser"):
+    """A programme whose first gathering's run, three days from now, has `size` participants:
+    `size` gathering reminders are due. Bulk inserts only; returns the run."""
+    from core.models import Municipality, User
+    from participants.models import Participant
+    from programmes.models import Programme
+    from sessions.models import Gathering, Run, RunAssignment
+
+    municipality = Municipality.objects.create(name=f"Påminnelser {size} ({slug})", slug=f"{slug}-{size}")
+    today = timezone.localdate()
+    programme = Programme.objects.create(
+        municipality=municipality,
+        name=f"Påminnelser {size}",
+        start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=700),
+        main_goal="Ledere som møter forberedt",
+        status=Programme.Status.ACTIVE,
+    )
+    gathering = Gathering.objects.create(programme=programme, number=1, title="Meg som leder")
+    run = Run.objects.create(
+        gathering=gathering,
+        number=1,
+        date=today + timedelta(days=3),
+        start_time=datetime_time(9),
+        end_time=datetime_time(15),
+        venue="Grieghallen",
+        capacity=size,
+    )
+    domain = f"{slug}{size}.example.no"
+    User.objects.bulk_create(
+        User(email=f"leder{i:05d}@{domain}", first_name="Leder", last_name=str(i)) for i in range(size)
+    )
+    users = User.objects.filter(email__endswith=f"@{domain}")
+    Participant.objects.bulk_create(Participant(programme=programme, user=user) for user in users)
+    RunAssignment.objects.bulk_create(
+        RunAssignment(run=run, gathering=gathering, participant=participant)
+        for participant in Participant.objects.filter(programme=programme)
+    )
+    return run
+
+
+def bench_reminder_scan(size):
+    """Time one scan that finds `size` reminders due, creates their rows and queues their sends
+    (on Celery's in-memory broker, so that the bench measures us and not Redis)."""
+    from core.reminders.services import reminders_scan
+    from lederprogram.celery import app
+
+    build_reminder_world(size)
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = "memory://localhost/", False
+    app._pool = None
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            result = reminders_scan()
+            elapsed_ms = (time.perf_counter() - started) * 1000
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        app._pool = None
+    return (
+        f"BENCH reminder_scan recipients={result.created} queries={len(queries)} ms={elapsed_ms:.0f} "
+        f"enqueued={result.enqueued}"
     )

@@ -1,0 +1,122 @@
+"""The interface every reminder kind implements, and the registry (see core/reminders/__init__.py)."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+
+_KINDS = {}
+
+
+def register(cls):
+    kind = cls()
+    assert kind.key not in _KINDS, f"two reminder kinds are called {kind.key}"
+    assert len(kind.key) <= 40
+    _KINDS[kind.key] = kind
+    return cls
+
+
+def all_kinds():
+    from core.reminders import kinds  # noqa: F401 - registers them
+
+    return list(_KINDS.values())
+
+
+def get_kind(key):
+    from core.reminders import kinds  # noqa: F401 - registers them
+
+    return _KINDS.get(key)
+
+
+def ready_kinds():
+    return [kind for kind in all_kinds() if kind.ready]
+
+
+def optional_kinds():
+    return [kind for kind in ready_kinds() if kind.optional]
+
+
+def oslo(now):
+    """The wall-clock date and time in Norway at `now` (aware): what "7 days before 09:00" is measured in."""
+    local = now.astimezone(OSLO)
+    return local.date(), local.time().replace(tzinfo=None)
+
+
+def wall_clock_reached(prefix, *, days_before, today, time_now, date_field="date", time_field="start_time"):
+    """Q: the moment `days_before` calendar days before (date, time) has come, in Oslo wall-clock time.
+
+    Comparing (date − days, time) with today's (date, time) as wall-clock pairs, rather than
+    subtracting 24-hour days from an instant, keeps "1 day before 09:00" at 09:00 across the switches
+    to and from summer time (when that day has 23 or 25 hours).
+    """
+    day = today + datetime.timedelta(days=days_before)
+    return Q(**{f"{prefix}{date_field}__lt": day}) | Q(
+        **{f"{prefix}{date_field}": day, f"{prefix}{time_field}__lte": time_now}
+    )
+
+
+def wall_clock_not_reached(prefix, *, days_before, today, time_now, date_field="date", time_field="start_time"):
+    """The opposite of wall_clock_reached, written positively: negating a condition on a
+    multi-valued relation would make Django test it in a subquery of its own, on other rows."""
+    day = today + datetime.timedelta(days=days_before)
+    return Q(**{f"{prefix}{date_field}__gt": day}) | Q(
+        **{f"{prefix}{date_field}": day, f"{prefix}{time_field}__gt": time_now}
+    )
+
+
+@dataclass
+class Due:
+    """One query of what is due: its rows are (recipient user id, target id, slot, municipality id)."""
+
+    queryset: QuerySet
+    recipient: str
+    target: str
+    slot: object
+    municipality: str
+
+    def rows(self):
+        """The queryset reduced to the four columns, in that order, under names of our own."""
+        slot = F(self.slot) if isinstance(self.slot, str) else self.slot
+        return (
+            self.queryset.order_by()
+            .annotate(
+                _r_recipient=F(self.recipient),
+                _r_target=F(self.target),
+                _r_slot=slot,
+                _r_municipality=F(self.municipality),
+            )
+            .values_list("_r_recipient", "_r_target", "_r_slot", "_r_municipality")
+        )
+
+
+@dataclass
+class Message:
+    context: dict
+    # (filename, content, mimetype)
+    attachments: list = field(default_factory=list)
+
+
+class Kind:
+    key = ""
+    label = ""
+    optional = True
+    ready = True
+    template = ""
+
+    def due(self, now):
+        return ()
+
+    def message(self, reminder):
+        raise NotImplementedError
+
+    def claim_target(self, reminder, now):
+        return True
+
+    def release_target(self, reminder):
+        pass
+
+    def __repr__(self):
+        return f"<reminder kind {self.key}>"
