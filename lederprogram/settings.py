@@ -180,3 +180,9 @@ LOGGING = {
 # Evaluation results, case-theme counts and every other aggregate about people are never shown for
 # fewer respondents (or cases) than this. It cannot be set below 3.
 ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))
+
+# Evaluation (issue 6). Free text reaches the executive's report only with at least this many
+# screened answers (never fewer than the threshold). Gathering feedback opens when a run ends and
+# closes this many days later.
+EVALUATION_REPORT_FREE_TEXT_MIN = max(ANONYMITY_THRESHOLD, int(os.environ.get("EVALUATION_REPORT_FREE_TEXT_MIN", "8")))
+EVALUATION_FEEDBACK_OPEN_DAYS = int(os.environ.get("EVALUATION_FEEDBACK_OPEN_DAYS", "14"))
