@@ -65,7 +65,9 @@ class AnswerMixin:
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(survey=self.survey, state=kwargs.pop("state", "open"), **kwargs)
+        kwargs.setdefault("state", "open")
+        kwargs["survey"] = self.survey
+        return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
         try:
@@ -111,7 +113,8 @@ class SurveyObjectMixin(ScopedObjectMixin):
         return surveys_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(survey=self.survey, programme=self.survey.programme, **kwargs)
+        kwargs.update(survey=self.survey, programme=self.survey.programme)
+        return super().get_context_data(**kwargs)
 
 
 class SurveyAnswerView(AnswerMixin, SurveyObjectMixin, FormView):

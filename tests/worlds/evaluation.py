@@ -1,0 +1,44 @@
+"""Evaluation objects for the `world` fixture: a run that ended yesterday (feedback open) with the
+participant in it (the peer is not), an open programme evaluation, and a finished report."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from evaluation import services
+from evaluation.models import Report
+from participants.models import Participant
+from sessions.models import Run, RunAssignment
+
+
+def extend(world):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    run = Run.objects.create(
+        gathering=world.gathering,
+        number=2,
+        date=yesterday,
+        start_time=datetime.time(9),
+        end_time=datetime.time(15),
+        venue="Vefsn rådhus",
+        capacity=40,
+    )
+    participant = Participant.objects.get(user=world.participant, programme=world.programme)
+    RunAssignment.objects.create(run=run, gathering=world.gathering, participant=participant)
+    world.feedback_run = run
+    world.feedback_survey = services.feedback_survey_ensure(run=run)
+    world.programme_survey = services.programme_evaluation_create(
+        programme=world.programme,
+        created_by=world.hr,
+        needs=["Digital omstilling", "Økonomistyring", "Vanskelige samtaler"],
+        closes_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    report = Report(
+        programme=world.programme,
+        recommendation="Vi anbefaler opsjonen.",
+        state=Report.State.READY,
+        requested_by=world.hr,
+        finished_at=timezone.now(),
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    world.report = report
