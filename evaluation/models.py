@@ -127,6 +127,8 @@ class Respondent(models.Model):
     class Meta:
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
+        # Random keys: the default order says nothing about who answered first.
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["survey", "user"], name="one_answer_per_person")]
 
     def __str__(self):

@@ -161,8 +161,10 @@ def survey_close(*, survey, closed_by):
     now = timezone.now()
     if survey.closes_at <= now:
         raise ValidationError(_("The survey is already closed."))
-    survey.closes_at = max(now, survey.opens_at + datetime.timedelta(seconds=1))
-    survey.save(update_fields=["closes_at"])
+    survey.closes_at = now
+    # A survey closed before it opened keeps a valid window (opens before it closes).
+    survey.opens_at = min(survey.opens_at, now - datetime.timedelta(seconds=1))
+    survey.save(update_fields=["opens_at", "closes_at"])
     audit_log(actor=closed_by, action="evaluation.closed", target=survey, municipality=survey.programme.municipality)
     return survey
 

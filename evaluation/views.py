@@ -91,10 +91,14 @@ class FeedbackAnswerView(AnswerMixin, ScopedObjectMixin, FormView):
     def get_permission_object(self):
         # The survey may not exist yet; who may answer depends only on the run and programme.
         survey = getattr(self.run, "feedback_survey", None)
-        return survey or Survey(programme=self.run.gathering.programme, kind=Survey.Kind.FEEDBACK, run=self.run)
+        # run_id, not run: an unsaved survey must not be cached on the run as its feedback survey.
+        return survey or Survey(programme=self.run.gathering.programme, kind=Survey.Kind.FEEDBACK, run_id=self.run.pk)
+
+    def window(self):
+        return services.feedback_window(self.run)
 
     def survey_or_none(self):
-        opens, closes = services.feedback_window(self.run)
+        opens, closes = self.window()
         if not opens <= timezone.now() < closes:
             return getattr(self.run, "feedback_survey", None)
         return services.feedback_survey_ensure(run=self.run)
