@@ -42,14 +42,17 @@ class AnswerMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "questions": self.survey.questions.all()}
 
+    def window(self):
+        return self.survey.opens_at, self.survey.closes_at
+
     def _state(self):
-        if self.survey is None:
-            return "not_open"
-        if Respondent.objects.filter(survey=self.survey, user=self.request.user).exists():
+        if self.survey is not None and Respondent.objects.filter(survey=self.survey, user=self.request.user).exists():
             return "answered"
-        return (
-            "open" if self.survey.is_open() else ("closed" if self.survey.closes_at <= timezone.now() else "not_open")
-        )
+        opens, closes = self.window()
+        now = timezone.now()
+        if now >= closes:
+            return "closed"
+        return "open" if self.survey is not None and opens <= now else "not_open"
 
     def get(self, request, *args, **kwargs):
         self.survey = self.survey_or_none()

@@ -190,9 +190,7 @@ def test_the_order_of_answers_in_the_database_does_not_follow_who_answered(world
     """Twenty leaders answer in a known order with a die roll that encodes their place. Neither the
     answers' nor the respondents' keys, nor the default ordering of either, give that order back."""
     survey = world.programme_survey
-    people = [world.participant, world.peer] + [
-        ParticipantFactory(programme=world.programme).user for _ in range(18)
-    ]
+    people = [world.participant, world.peer] + [ParticipantFactory(programme=world.programme).user for _ in range(18)]
     main = survey.questions.get(key="main_goal")
     for place, user in enumerate(people):
         answers = {}
@@ -206,9 +204,7 @@ def test_the_order_of_answers_in_the_database_does_not_follow_who_answered(world
         answers[main.pk] = 1 + place % 6
         services.survey_answer(survey=survey, user=user, answers=answers)
     order_answered = [1 + place % 6 for place in range(len(people))]
-    by_response_key = list(
-        Answer.objects.filter(question=main).order_by("response_id").values_list("value", flat=True)
-    )
+    by_response_key = list(Answer.objects.filter(question=main).order_by("response_id").values_list("value", flat=True))
     by_default = [a.value for a in Answer.objects.filter(question=main)]
     respondents = [r.user_id for r in Respondent.objects.filter(survey=survey)]
     assert sorted(by_response_key) == sorted(order_answered)
