@@ -126,7 +126,6 @@ class Command(BaseCommand):
             f"target={'met' if met else 'not met'}"
         )
 
-
     def _report_pdf(self, world):
         """The evaluation report at Bergen's scale: whole build against raw WeasyPrint (issue 6)."""
         from evaluation.bench import report_pdf_line
