@@ -312,3 +312,49 @@ def test_home_pages_link_the_evaluation(login, world):
     executive = main_text(login(world.executive).get(reverse("home")))
     assert "Rapport om Lederprogram Vefsn Klar" in executive
     assert "Evalueringsresultater" in main_text(login(world.facilitator).get(reverse("home")))
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_executive_home_query_count(login, world, django_assert_num_queries, extra):
+    from evaluation.models import Report
+    from tests.factories import programme_with_gatherings
+
+    for _ in range(extra):
+        programme = programme_with_gatherings(world.vefsn)
+        Report.objects.create(programme=programme, recommendation="x")
+    client = login(world.executive)
+    # session, user, roles x3, programmes, goals, values, gatherings, newest reports
+    with django_assert_num_queries(10):
+        response = client.get(reverse("home"))
+    assert main_text(response).count("Rapport om") == 1 + extra
+
+
+def test_demo_has_feedback_and_a_finished_evaluation_and_the_report_builds(
+    django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from django.core.management import call_command
+
+    from core.models import User
+    from evaluation.models import Report, Response, Survey
+    from evaluation.report import render_report_html
+    from programmes.models import Programme
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    counts = (Survey.objects.count(), Response.objects.count(), Answer.objects.count())
+    call_command("load_demo")
+    assert (Survey.objects.count(), Response.objects.count(), Answer.objects.count()) == counts
+    programme = Programme.objects.get(municipality__slug="vefsn")
+    evaluation = Survey.objects.get(programme=programme, kind="programme")
+    assert not evaluation.is_open() and evaluation.closes_at < timezone.now()
+    assert evaluation.responses.count() == 24
+    assert Survey.objects.filter(programme=programme, kind="feedback").count() >= 1
+    approved = Answer.objects.filter(question__survey=evaluation, question__key="free", screening="approved").count()
+    assert approved >= 8
+    html = render_report_html(Report(programme=programme, recommendation="Vi anbefaler opsjonen."))
+    assert "Vi anbefaler opsjonen." in html and "Ledelse av digital omstilling" in html
+    hr = User.objects.get(email="hr@vefsn.example.no")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(programme=programme, requested_by=hr, recommendation="Kjør opsjonen.")
+    report.refresh_from_db()
+    assert report.state == Report.State.READY
