@@ -253,9 +253,12 @@ def test_non_respondents_lists_who_has_not_answered_and_nothing_they_answered(lo
 def test_open_surveys_on_the_leaders_start_page(login, world):
     programme = world.programme
     found = open_surveys_for(world.participant, [programme])[programme.pk]
-    assert [title for title, _url, _closes in found] == [str(world.gathering), "Evaluering av Lederprogram Vefsn"]
+    assert [title for title, _url, _closes in found] == [
+        str(world.feedback_run.gathering),
+        "Evaluering av Lederprogram Vefsn",
+    ]
     body = main_text(login(world.participant).get(reverse("home")))
-    assert "Svar: 1. Samling 1" in body and "Svar: Evaluering av Lederprogram Vefsn" in body
+    assert "Svar: 6. Opsjon 6" in body and "Svar: Evaluering av Lederprogram Vefsn" in body
     services.survey_answer(
         survey=world.feedback_survey, user=world.participant, answers=feedback_answers(world.feedback_survey)
     )

@@ -20,7 +20,9 @@ def more_feedback(world, count):
     survey = world.feedback_survey
     for index in range(count):
         participant = ParticipantFactory(programme=world.programme)
-        RunAssignment.objects.create(run=world.feedback_run, gathering=world.gathering, participant=participant)
+        RunAssignment.objects.create(
+            run=world.feedback_run, gathering=world.feedback_run.gathering, participant=participant
+        )
         answers = {q.pk: 4 for q in survey.questions.filter(kind=Question.Kind.DIE)}
         takeaway = survey.questions.get(key="takeaway")
         answers[takeaway.pk] = f"Refleksjon om lederrollen {index}"
@@ -30,8 +32,8 @@ def more_feedback(world, count):
 @pytest.mark.django_db(transaction=True)
 def test_leader_answers_on_a_phone(phone, look_phone, world):
     log_in(phone, "deltaker@vefsn.no", PASSWORD)
-    phone.get_by_role("link", name="Svar: 1. Samling 1").click()
-    expect(phone.get_by_role("heading", level=1)).to_contain_text("Tilbakemelding på 1. Samling 1")
+    phone.get_by_role("link", name="Svar: 6. Opsjon 6").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Tilbakemelding på 6. Opsjon 6")
     look_phone("feedback-form")
     phone.get_by_text("Send svar").click()
     expect(phone.locator(".invalid-feedback").first).to_be_visible()
@@ -44,7 +46,7 @@ def test_leader_answers_on_a_phone(phone, look_phone, world):
     answer = Answer.objects.get(question__key="takeaway")
     assert (answer.text, answer.screening) == ("Å spørre før jeg gir råd.", "pending")
     assert Answer.objects.get(question__key="die").value == 5
-    expect(phone.get_by_role("link", name="Svar: 1. Samling 1")).to_have_count(0)
+    expect(phone.get_by_role("link", name="Svar: 6. Opsjon 6")).to_have_count(0)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,5 +1,8 @@
 """Evaluation objects for the `world` fixture: a run that ended yesterday (feedback open) with the
-participant in it (the peer is not), an open programme evaluation, and a finished report."""
+participant in it (the peer is not), an open programme evaluation, and a finished report.
+
+The run belongs to the last extension gathering (6), which no other capability's tests touch: a
+run and an assignment in gathering 1 would change their rosters, calendars and run numbers."""
 
 import datetime
 
@@ -14,9 +17,10 @@ from sessions.models import Run, RunAssignment
 
 def extend(world):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    gathering = world.programme.gatherings.get(number=6)
     run = Run.objects.create(
-        gathering=world.gathering,
-        number=2,
+        gathering=gathering,
+        number=1,
         date=yesterday,
         start_time=datetime.time(9),
         end_time=datetime.time(15),
@@ -24,7 +28,7 @@ def extend(world):
         capacity=40,
     )
     participant = Participant.objects.get(user=world.participant, programme=world.programme)
-    RunAssignment.objects.create(run=run, gathering=world.gathering, participant=participant)
+    RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     world.feedback_run = run
     world.feedback_survey = services.feedback_survey_ensure(run=run)
     world.programme_survey = services.programme_evaluation_create(
