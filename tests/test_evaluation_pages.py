@@ -231,6 +231,9 @@ def render_html(world):
 
 
 def test_attendance_facts_are_counted_per_gathering(world):
+    from tests.worlds.evaluation import assign_participant
+
+    assign_participant(world)
     participants = [Participant.objects.get(user=world.participant)] + ParticipantFactory.create_batch(
         5, programme=world.programme
     )

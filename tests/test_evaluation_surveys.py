@@ -21,6 +21,13 @@ from tests.factories import ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _participant_in_the_feedback_run(world):
+    from tests.worlds.evaluation import assign_participant
+
+    assign_participant(world)
+
+
 def feedback_answers(survey, die=5, takeaway="Å lytte mer"):
     answers = {}
     for question in survey.questions.all():

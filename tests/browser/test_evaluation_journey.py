@@ -31,6 +31,9 @@ def more_feedback(world, count):
 
 @pytest.mark.django_db(transaction=True)
 def test_leader_answers_on_a_phone(phone, look_phone, world):
+    from tests.worlds.evaluation import assign_participant
+
+    assign_participant(world)
     log_in(phone, "deltaker@vefsn.no", PASSWORD)
     phone.get_by_role("link", name="Svar: 6. Opsjon 6").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Tilbakemelding på 6. Opsjon 6")

@@ -4,7 +4,9 @@ from tests.personas import DO, EDIT, STAFF
 
 # anonymous, hr, other_hr, executive, facilitator, other_facilitator, participant, peer, outsider
 REPORT = [302, 200, 404, 200, 403, 404, 403, 403, 404]  # the municipality's HR and executive
-ANSWER_RUN = [302, 403, 404, 403, 403, 404, 200, 403, 404]  # only leaders assigned to the run
+# Nobody in the world is assigned to the feedback run: a leader of the programme who is not in the
+# run is refused. That an assigned leader answers is tested in tests/test_evaluation_surveys.py.
+NOT_IN_RUN = [302, 403, 404, 403, 403, 404, 403, 403, 404]
 ANSWER_ALL = [302, 403, 404, 403, 403, 404, 200, 200, 404]  # every leader in the programme
 
 MATRIX = {
@@ -15,7 +17,7 @@ MATRIX = {
     "evaluation_ten_factor": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
     "evaluation_report": (lambda w: {"pk": w.programme.pk}, REPORT, "Lederprogram Vefsn"),
     "evaluation_report_status": (lambda w: {"pk": w.programme.pk}, REPORT, '"state": "ready"'),
-    "feedback_answer": (lambda w: {"pk": w.feedback_run.pk}, ANSWER_RUN, "Lederprogram Vefsn"),
+    "feedback_answer": (lambda w: {"pk": w.feedback_run.pk}, NOT_IN_RUN, "Lederprogram Vefsn"),
     "survey_answer": (lambda w: {"pk": w.programme_survey.pk}, ANSWER_ALL, "Digital omstilling"),
     "non_respondents": (lambda w: {"pk": w.programme_survey.pk}, EDIT, "kollega@vefsn.no"),
 }

@@ -1,8 +1,9 @@
-"""Evaluation objects for the `world` fixture: a run that ended yesterday (feedback open) with the
-participant in it (the peer is not), an open programme evaluation, and a finished report.
+"""Evaluation objects for the `world` fixture: a run that ended yesterday (feedback open), an open
+programme evaluation, and a finished report.
 
-The run belongs to the last extension gathering (6), which no other capability's tests touch: a
-run and an assignment in gathering 1 would change their rosters, calendars and run numbers."""
+The run belongs to the last extension gathering (6), which no other capability's tests touch, and
+nobody is assigned to it here: an assignment would change other tests' rosters and counts. Tests
+that need the participant in the run call `assign_participant(world)`."""
 
 import datetime
 
@@ -27,8 +28,6 @@ def extend(world):
         venue="Vefsn rådhus",
         capacity=40,
     )
-    participant = Participant.objects.get(user=world.participant, programme=world.programme)
-    RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     world.feedback_run = run
     world.feedback_survey = services.feedback_survey_ensure(run=run)
     world.programme_survey = services.programme_evaluation_create(
@@ -46,3 +45,11 @@ def extend(world):
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     world.report = report
+
+
+def assign_participant(world):
+    """Put the world's participant (Ingrid) in the feedback run, so she is asked to answer it."""
+    participant = Participant.objects.get(user=world.participant, programme=world.programme)
+    return RunAssignment.objects.create(
+        run=world.feedback_run, gathering=world.feedback_run.gathering, participant=participant
+    )
