@@ -5,6 +5,7 @@ Built by evaluation.tasks.build_report on a worker; `make bench` times the same 
 
 from django.utils import timezone
 
+from core.frameworks import TenFactor
 from core.pdf import render_pdf_html
 from evaluation import anonymity, facts
 from evaluation.models import TenFactorScore
@@ -27,7 +28,7 @@ def report_context(programme, *, recommendation):
     results = programme_results(programme, audience=anonymity.AUDIENCE_EXECUTIVE)
     participants = Participant.objects.filter(programme=programme).count()
     scores = list(TenFactorScore.objects.filter(programme=programme))
-    order = {code: i for i, code in enumerate(TenFactorScore._meta.get_field("factor").choices)}
+    order = {code: i for i, code in enumerate(TenFactor.values)}
     scores.sort(key=lambda s: order.get(s.factor, 0))
     return {
         "programme": programme,

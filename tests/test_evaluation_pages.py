@@ -221,7 +221,8 @@ def test_hr_enters_ten_factor_averages(login, world):
         ("autonomy", Decimal("3.80"), Decimal("4.10")),
         ("role_clarity", None, Decimal("4.00")),
     ]
-    assert "Autonomi" in render_html(world)
+    html = render_html(world)
+    assert "Autonomi" in html and html.index("Autonomi") < html.index("Rolleklarhet")
 
 
 def render_html(world):

@@ -25,6 +25,9 @@ MATRIX = {
 POSTS = {
     "survey_close": (lambda w: {"pk": w.programme_survey.pk}, {}, DO),
     "evaluation_screening": (lambda w: {"pk": w.programme.pk}, {}, DO),
+    # Building the report: HR only (the executive reads it). In these tests the build is queued on
+    # commit and so never runs; tests/test_evaluation_report.py builds it.
+    "evaluation_report": (lambda w: {"pk": w.programme.pk}, {"recommendation": "Kjør opsjonen."}, DO),
 }
 
 TESTED_ELSEWHERE = {
