@@ -79,6 +79,17 @@ def feedback_survey_ensure(*, run):
     return survey
 
 
+def feedback_surveys_ensure(*, programme):
+    """Make the feedback survey of every run that has ended, so HR's overview lists each one (and
+    who has not answered) before any leader has opened it. Idempotent; one query when all exist."""
+    from evaluation.selectors import runs_awaiting_feedback
+
+    now = timezone.now()
+    return [
+        feedback_survey_ensure(run=run) for run in runs_awaiting_feedback(programme) if feedback_window(run)[0] <= now
+    ]
+
+
 # --- Programme evaluation ---------------------------------------------------------------------------
 
 

@@ -142,6 +142,8 @@ class EvaluationOverviewView(ProgrammeObjectMixin, TemplateView):
     template_name = "evaluation/overview.html"
 
     def get_context_data(self, **kwargs):
+        # Runs that have ended get their survey here too, not only when a leader opens it.
+        services.feedback_surveys_ensure(programme=self.programme)
         surveys = programme_surveys(self.programme)
         for survey in surveys:
             survey.answered_shown = anonymity.fact(survey.answered, base=survey.answered)
