@@ -310,3 +310,9 @@ CELERY_BEAT_SCHEDULE = {
 # PEERGROUP_STALLED_WINDOW_DAYS away.
 PEERGROUP_STALLED_WINDOW_DAYS = int(os.environ.get("PEERGROUP_STALLED_WINDOW_DAYS", "14"))
 PEERGROUP_STALLED_MIN_MEETINGS = int(os.environ.get("PEERGROUP_STALLED_MIN_MEETINGS", "1"))
+
+# Evaluation (issue 6). Free text reaches the executive's report only with at least this many
+# screened answers (never fewer than the threshold). Gathering feedback opens when a run ends and
+# closes this many days later.
+EVALUATION_REPORT_FREE_TEXT_MIN = max(ANONYMITY_THRESHOLD, int(os.environ.get("EVALUATION_REPORT_FREE_TEXT_MIN", "8")))
+EVALUATION_FEEDBACK_OPEN_DAYS = int(os.environ.get("EVALUATION_FEEDBACK_OPEN_DAYS", "14"))

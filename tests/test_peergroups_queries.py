@@ -116,7 +116,7 @@ def test_hr_home_with_stalled_groups_query_count(client, world, django_assert_nu
     more_groups(world, extra)
     Meeting.objects.all().delete()  # nobody has met since the first gathering
     client.force_login(world.hr)
-    # the HR start page (10) and the stalled groups
-    with django_assert_num_queries(11):
+    # the HR start page (10), the newest evaluation reports (evaluation.home) and the stalled groups
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert len(response.context["stalled_groups"]) == 2 + extra

@@ -159,7 +159,8 @@ def test_post_action_answers_persona(client, world, name, kwargs, data, persona,
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
     new = list(AuditEvent.objects.exclude(pk__in=before).values_list("action", "actor__email", "detail__status"))
     if status in (403, 404):
-        # A refusal changes nothing; it only leaves its own trace: who reached for what.
-        assert new == [("access.denied", getattr(world, persona).email, status)]
+        # A refusal changes nothing; at most it leaves its own trace: who reached for what
+        # (views on ScopedObjectMixin record it; tests/test_audit_log.py).
+        assert set(new) <= {("access.denied", getattr(world, persona).email, status)}
     elif persona == "anonymous":
         assert new == []

@@ -19,8 +19,9 @@ def add_programmes(municipality, facilitator, count):
 def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    # session, user, 3 role lookups, programmes, goals, values, gatherings, open invitations
-    with django_assert_num_queries(10):
+    # session, user, 3 role lookups, programmes, goals, values, gatherings, open invitations,
+    # newest evaluation reports
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert response.content.decode().count('href="/programmer/') >= 1 + extra
 
@@ -120,7 +121,8 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
     # session, user, roles x3, programmes, goals, values, gatherings, own runs,
-    # own space with status, unread notices (participants/home.py), own peer group (peergroups.home)
-    with django_assert_num_queries(13):
+    # own space with status, unread notices (participants/home.py), own peer group (peergroups.home),
+    # surveys answered, runs with feedback open, open programme evaluations (evaluation.home)
+    with django_assert_num_queries(16):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()

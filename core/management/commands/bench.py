@@ -74,6 +74,7 @@ class Command(BaseCommand):
                     worlds[size] = build_world(size)
                     self._progress(f"built {size} participants in {time.perf_counter() - started:.1f} s")
                 self._report(worlds, repeat)
+                self._report_pdf(worlds[TIMED_SIZE])
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
 
@@ -127,6 +128,12 @@ class Command(BaseCommand):
             f"target={'met' if met else 'not met'}"
         )
 
+    def _report_pdf(self, world):
+        """The evaluation report at Bergen's scale: whole build against raw WeasyPrint (issue 6)."""
+        from evaluation.bench import report_pdf_line
+
+        self.stdout.write(report_pdf_line(world.programme))
+
 
 def _get(client, url):
     response = client.get(url)
@@ -158,6 +165,11 @@ PAGES = [
         "url": lambda w: reverse("run_attendance", kwargs={"pk": w.run.pk}),
     },
     {"name": "hr_home", "public": False, "url": lambda w: reverse("home")},
+    {
+        "name": "evaluation_results",
+        "public": False,
+        "url": lambda w: reverse("evaluation_results", kwargs={"pk": w.programme.pk}),
+    },
     {
         "name": "ical_feed",
         "public": True,
@@ -262,6 +274,10 @@ def build_world(size):
         Attendance(run=run, participant=a.participant, status=rng.choice(statuses), marked_by=hr)
         for a in assignments[: len(assignments) * 2 // 3]
     )
+    # Everyone answers every run's feedback and the programme evaluation (issue 6).
+    from evaluation.demo import bulk_answers
+
+    bulk_answers(programme, rng=rng)
     facilitator_feed = CalendarFeed.objects.create(user=facilitator, token=f"bench-{size}-facilitator")
     participant_feed = CalendarFeed.objects.create(user=participants[-1].user, token=f"bench-{size}-participant")
     return World(

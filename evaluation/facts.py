@@ -1,0 +1,98 @@
+"""Facts other parts of the product hold, for Kirkpatrick levels 3 and 4 in the report.
+
+The one place evaluation reads them. The leader's space (participants) and peer groups are built
+alongside; until their selectors exist, each function here answers None and the report says
+"not available". Attendance is ours to count from the sessions app. Everything leaves here
+through the anonymity engine (a count about people is shown only for at least the threshold).
+"""
+
+import importlib
+
+from evaluation import anonymity
+
+
+def _selector(module, name):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def baseline(programme):
+    """participants.selectors.baseline_summary at the start, or None. Already thresholded there."""
+    summary = _selector("participants.selectors", "baseline_summary")
+    return summary(programme, phase="baseline") if summary else None
+
+
+def plans(programme):
+    """Development-plan progress in aggregate: {"name": Fact}, or None when not available."""
+    plan_facts = _selector("participants.selectors", "plan_facts")
+    if plan_facts is None:
+        return None
+    facts = plan_facts(programme)
+    base = facts.get("participants")
+    return {name: anonymity.fact(value, base=base) for name, value in facts.items()}
+
+
+def peers(programme):
+    """Peer-group activity in aggregate: {"name": Fact}, or None when not available."""
+    peer_facts = _selector("peergroups.selectors", "peer_facts")
+    if peer_facts is None:
+        return None
+    facts = peer_facts(programme)
+    base = facts.get("members")
+    return {name: anonymity.fact(value, base=base) for name, value in facts.items()}
+
+
+def case_themes(programme):
+    """[(theme, cases)] with every theme under the threshold dropped, or None when not available."""
+    counts = _selector("peergroups.selectors", "case_theme_counts")
+    if counts is None:
+        return None
+    return list(anonymity.theme_counts(counts(programme, threshold=anonymity.threshold())))
+
+
+def attendance(programme):
+    """Per core or active gathering with held runs: how many were assigned and how many came
+    (present or late). Counted over a gathering's participants, never per person."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from sessions.models import Attendance, RunAssignment
+
+    today = timezone.localdate()
+    assigned = dict(
+        RunAssignment.objects.filter(gathering__programme=programme, run__date__lte=today)
+        .values_list("gathering_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = {
+        gathering_id: {"assigned": assigned.get(gathering_id, 0), "came": came, "marked": marked}
+        for gathering_id, came, marked in Attendance.objects.filter(
+            run__gathering__programme=programme, run__date__lte=today
+        )
+        .values_list("run__gathering_id")
+        .annotate(came=Count("id", filter=Q(status__in=["present", "late"])), marked=Count("id"))
+        .order_by()
+    }
+    by_gathering = rows
+    result = []
+    total_assigned = total_came = 0
+    for gathering in sorted(programme.gatherings.all(), key=lambda g: g.number):
+        row = by_gathering.get(gathering.pk)
+        if row is None or not row["marked"]:
+            continue
+        total_assigned += row["assigned"]
+        total_came += row["came"]
+        rate = round(100 * row["came"] / row["assigned"]) if row["assigned"] else 0
+        result.append(
+            {
+                "gathering": gathering,
+                "assigned": anonymity.fact(row["assigned"], base=row["assigned"]),
+                "came": anonymity.fact(row["came"], base=row["assigned"]),
+                "rate": anonymity.fact(rate, base=row["assigned"]),
+            }
+        )
+    overall = round(100 * total_came / total_assigned) if total_assigned else None
+    return {"gatherings": result, "rate": anonymity.fact(overall, base=total_assigned)}
