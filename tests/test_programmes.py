@@ -182,3 +182,30 @@ def test_extension_has_at_most_four_gatherings(client, world):
         (7, "Opsjon A"),
         (8, "Opsjon B"),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "persona,links",
+    [
+        (
+            "hr",
+            [
+                "Kollegagrupper",
+                "Ledernes utvikling: status",
+                "Behov fra kartleggingen",
+                "Videreformidling til egne ansatte",
+                "Evaluering",
+            ],
+        ),
+        ("participant", []),
+    ],
+)
+def test_programme_page_links_to_the_work_each_role_may_see(client, world, persona, links):
+    import re
+
+    client.force_login(getattr(world, persona))
+    body = client.get(reverse("programme_detail", kwargs={"pk": world.programme.pk})).content.decode()
+    nav = re.search(r'<nav class="d-flex flex-wrap gap-3 mb-4 small"[^>]*>(.*?)</nav>', body, re.S)
+    found = re.findall(r">([^<]+)</a>", nav.group(1)) if nav else []
+    assert found == links
