@@ -36,6 +36,8 @@ class Roles:
 
 
 NO_ROLES = Roles()
+# Kinds of programme role in the roles query; municipality roles are MunicipalityRole.Role values.
+PARTICIPANT, FACILITATOR = "~participant", "~facilitator"
 
 
 def roles_of(user):
@@ -44,15 +46,29 @@ def roles_of(user):
     cached = getattr(user, "_roles_cache", None)
     if cached is not None:
         return cached
+    from django.db.models import F, Value
+
     from core.models import MunicipalityRole
     from participants.models import Facilitator, Participant
 
-    municipality_rows = list(MunicipalityRole.objects.filter(user=user).values_list("role", "municipality_id"))
+    # One query for all three sources of roles: every page asks, so every query saved here counts.
+    role = MunicipalityRole.objects.filter(user=user).annotate(kind=F("role"), scope=F("municipality_id"))
+    participant = Participant.objects.filter(user=user).annotate(kind=Value(PARTICIPANT), scope=F("programme_id"))
+    facilitator = Facilitator.objects.filter(user=user).annotate(kind=Value(FACILITATOR), scope=F("programme_id"))
+    rows = list(
+        role.values_list("kind", "scope")
+        .order_by()
+        .union(
+            participant.values_list("kind", "scope").order_by(),
+            facilitator.values_list("kind", "scope").order_by(),
+            all=True,
+        )
+    )
     roles = Roles(
-        hr=frozenset(m for r, m in municipality_rows if r == MunicipalityRole.Role.HR),
-        executive=frozenset(m for r, m in municipality_rows if r == MunicipalityRole.Role.EXECUTIVE),
-        participant=frozenset(Participant.objects.filter(user=user).order_by().values_list("programme_id", flat=True)),
-        facilitator=frozenset(Facilitator.objects.filter(user=user).values_list("programme_id", flat=True)),
+        hr=frozenset(scope for kind, scope in rows if kind == MunicipalityRole.Role.HR),
+        executive=frozenset(scope for kind, scope in rows if kind == MunicipalityRole.Role.EXECUTIVE),
+        participant=frozenset(scope for kind, scope in rows if kind == PARTICIPANT),
+        facilitator=frozenset(scope for kind, scope in rows if kind == FACILITATOR),
     )
     user._roles_cache = roles
     return roles

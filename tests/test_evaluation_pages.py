@@ -165,10 +165,10 @@ def test_results_page_query_count(login, world, topics, django_assert_num_querie
         run_with_answers(world, 5 + number, number=number)
     evaluation_answers(world, 5 * runs)
     client = login(world.hr)
-    # session, user, roles x3, programme, gatherings, surveys, questions, response counts,
+    # session, user, roles, programme, gatherings, surveys, questions, response counts,
     # answer counts, rankings, free text, filter choices, and the baseline for before/after
     # (participants.selectors.baseline_summary: programme goals, baselines, their ratings)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = client.get(reverse("evaluation_results", kwargs={"pk": world.programme.pk}))
     (second,) = [g for g in response.context["results"].gatherings if g.gathering.number == 2]
     assert len(second.runs) == runs
@@ -181,9 +181,9 @@ def test_overview_query_count(login, world, django_assert_num_queries, runs):
     client = login(world.hr)
     url = reverse("evaluation_overview", kwargs={"pk": world.programme.pk})
     client.get(url)  # the first visit makes the surveys of runs that ended (the world's two)
-    # session, user, roles x3, programme, runs without a survey, surveys, assignments per run,
+    # session, user, roles, programme, runs without a survey, surveys, assignments per run,
     # participants
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url)
     # The world's feedback run, its closed run of 5 October, and ours.
     assert len(response.context["feedback"]) == runs + 2
@@ -335,8 +335,8 @@ def test_executive_home_query_count(login, world, django_assert_num_queries, ext
         programme = programme_with_gatherings(world.vefsn)
         Report.objects.create(programme=programme, recommendation="x")
     client = login(world.executive)
-    # session, user, roles x3, programmes, goals, values, gatherings, newest reports
-    with django_assert_num_queries(10):
+    # session, user, roles, programmes, goals, values, gatherings, newest reports
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
     assert main_text(response).count("Rapport om") == 1 + extra
 

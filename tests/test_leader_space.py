@@ -130,8 +130,8 @@ def _busy_leaders(world, count):
 def test_hr_status_table_query_count(client, world, django_assert_num_queries, extra):
     _busy_leaders(world, extra)
     client.force_login(world.hr)
-    # session, user, roles x3, programme, participants with their status
-    with django_assert_num_queries(7):
+    # session, user, roles, programme, participants with their status
+    with django_assert_num_queries(5):
         response = client.get(reverse("programme_leader_status", kwargs={"pk": world.programme.pk}))
     assert len(response.context["rows"]) == 2 + extra
 
@@ -141,7 +141,7 @@ def test_hr_status_table_query_count(client, world, django_assert_num_queries, e
 def test_cascade_totals_query_count(client, world, django_assert_num_queries, extra):
     _busy_leaders(world, extra)
     client.force_login(world.hr)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("programme_cascade", kwargs={"pk": world.programme.pk}))
     assert response.context["staff_total"] == 12 + 3 * extra
 
@@ -161,8 +161,8 @@ def test_needs_page_query_count(client, world, django_assert_num_queries, extra)
             ratings={(goal.pk, d): 4 for d in ("knowledge", "skills", "abilities", "attitudes")},
         )
     client.force_login(world.hr)
-    # session, user, roles x3, programme, then per phase: ratings, goals, respondents; background
-    with django_assert_num_queries(13):
+    # session, user, roles, programme, then per phase: ratings, goals, respondents; background
+    with django_assert_num_queries(11):
         response = client.get(reverse("programme_needs", kwargs={"pk": world.programme.pk}))
     assert response.context["background"]["respondents"] == 1 + extra
 
@@ -179,9 +179,9 @@ def test_plan_page_query_count(client, world, django_assert_num_queries, goals):
         )
     services.plan_comment_add(participant=world.own_space, author=world.facilitator, text="Bra")
     client.force_login(world.participant)
-    # session, user, roles x3, participation, plan, goals, actions, check-ins, versions, comments,
+    # session, user, roles, participation, plan, goals, actions, check-ins, versions, comments,
     # mark notices read, has feedback
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("plan", kwargs={"pk": world.own_space.pk}))
     assert len(response.context["goals"]) == goals
 
@@ -192,7 +192,7 @@ def test_facilitator_home_query_count_with_assigned_leaders(client, world, djang
     _busy_leaders(world, extra)
     client.force_login(world.facilitator)
     # (the eleventh: the peer groups the facilitator leads, peergroups/home.py)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     (programme,) = response.context["dashboard"]["facilitator_programmes"]
     assert len(programme.assigned_leaders) == 1 + extra

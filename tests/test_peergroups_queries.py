@@ -45,7 +45,7 @@ def test_group_list_query_count(client, world, django_assert_num_queries, extra)
     more_groups(world, extra)
     client.force_login(world.hr)
     # + programme, setup, groups with counts, their members, unplaced participants
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(reverse("peergroup_list", kwargs={"pk": world.programme.pk}))
     assert len(response.context["groups"]) == 2 + extra
 
@@ -56,7 +56,7 @@ def test_composer_page_query_count(client, world, django_assert_num_queries, ext
     more_groups(world, extra)
     client.force_login(world.hr)
     # + programme, setup, groups, members, unplaced, and the move form's participants and groups
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(reverse("peergroup_compose", kwargs={"pk": world.programme.pk}))
     assert response.content.decode().count('class="card h-100') == 2 + extra
 
@@ -76,7 +76,7 @@ def test_group_page_query_count(client, world, django_assert_num_queries, extra)
     more_cases(world, extra)
     client.force_login(world.facilitator)
     # + group, members, meetings, five latest cases, their themes, read log
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("peergroup_detail", kwargs={"pk": world.pg_north.pk}))
     assert len(response.context["meetings"]) == 1 + extra
 
@@ -87,7 +87,7 @@ def test_case_list_query_count(client, world, django_assert_num_queries, extra):
     more_cases(world, extra)
     client.force_login(world.facilitator)
     # + group, cases, their themes, read log
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("case_list", kwargs={"pk": world.pg_north.pk}))
     assert len(response.context["cases"]) == 1 + extra
 
@@ -100,7 +100,7 @@ def test_case_round_query_count(client, world, django_assert_num_queries, extra)
     client.force_login(world.facilitator)
     url = reverse("case_round", kwargs={"pk": world.programme.gatherings.get(number=2).pk})
     # + gathering, the programme's gatherings, cases, their themes, theme counts, read log
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["cases"]) == 1 + extra
 
@@ -116,7 +116,7 @@ def test_hr_home_with_stalled_groups_query_count(client, world, django_assert_nu
     more_groups(world, extra)
     Meeting.objects.all().delete()  # nobody has met since the first gathering
     client.force_login(world.hr)
-    # the HR start page (10), the newest evaluation reports (evaluation.home) and the stalled groups
-    with django_assert_num_queries(12):
+    # the HR start page (8), the newest evaluation reports (evaluation.home) and the stalled groups
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert len(response.context["stalled_groups"]) == 2 + extra

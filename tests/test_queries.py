@@ -19,9 +19,9 @@ def add_programmes(municipality, facilitator, count):
 def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    # session, user, 3 role lookups, programmes, goals, values, gatherings, open invitations,
+    # session, user, roles, programmes, goals, values, gatherings, open invitations,
     # newest evaluation reports
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     assert response.content.decode().count('href="/programmer/') >= 1 + extra
 
@@ -31,10 +31,10 @@ def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
 def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.bindal, world.facilitator, extra)
     client.force_login(world.facilitator)
-    # session, user, roles x3, programmes, goals, values, gatherings,
+    # session, user, roles, programmes, goals, values, gatherings,
     # the leaders assigned to them with their status (participants/home.py),
     # and the peer groups they facilitate (peergroups.home)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
 
@@ -44,7 +44,7 @@ def test_facilitator_home_query_count(client, world, django_assert_num_queries, 
 def test_programme_list_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("programme_list"))
     assert len(response.context["programmes"]) == 1 + extra
 
@@ -54,8 +54,8 @@ def test_programme_list_query_count(client, world, django_assert_num_queries, ex
 def test_participant_list_query_count(client, world, django_assert_num_queries, extra):
     ParticipantFactory.create_batch(extra, programme=world.programme, facilitator=world.facilitator)
     client.force_login(world.hr)
-    # session, user, roles x3, programme, participants, facilitators
-    with django_assert_num_queries(8):
+    # session, user, roles, programme, participants, facilitators
+    with django_assert_num_queries(6):
         response = client.get(reverse("programme_participants", kwargs={"pk": world.programme.pk}))
     assert len(response.context["participants"]) == 2 + extra
 
@@ -75,8 +75,8 @@ def test_people_page_query_count(client, world, django_assert_num_queries, extra
             expires_at="2099-01-01T00:00Z",
         )
     client.force_login(world.hr)
-    # session, user, roles x3, municipality, people + their roles, participations, facilitations, invitations
-    with django_assert_num_queries(11):
+    # session, user, roles, municipality, people + their roles, participations, facilitations, invitations
+    with django_assert_num_queries(9):
         response = client.get(reverse("people", kwargs={"pk": world.vefsn.pk}))
     body = response.content.decode()
     assert body.count("<tr>") == 1 + extra + (1 if extra else 0) + len(response.context["people"])
@@ -88,8 +88,8 @@ def test_programme_detail_query_count(client, world, django_assert_num_queries, 
     programme = programme_with_gatherings(world.vefsn, extension=extension)
     client.force_login(world.participant)
     ParticipantFactory(programme=programme, user=world.participant)
-    # session, user, roles x3, programme, goals, values, gatherings
-    with django_assert_num_queries(9):
+    # session, user, roles, programme, goals, values, gatherings
+    with django_assert_num_queries(7):
         response = client.get(reverse("programme_detail", kwargs={"pk": programme.pk}))
     assert response.content.decode().count("card-gathering") == 4 + extension
 
@@ -120,9 +120,9 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         )
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
-    # session, user, roles x3, programmes, goals, values, gatherings, own runs,
+    # session, user, roles, programmes, goals, values, gatherings, own runs,
     # own space with status, unread notices (participants/home.py), own peer group (peergroups.home),
     # surveys answered, runs with feedback open, open programme evaluations (evaluation.home)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()

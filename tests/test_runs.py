@@ -263,14 +263,14 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     (run,) = add_runs(world.gathering, [100], world.hr)
     services.runs_assign_participants(gathering=world.gathering, assigned_by=world.hr)
     client.force_login(world.hr)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("run_attendance", kwargs={"pk": run.pk}))
     assert len(response.context["roster"]) == 2 + extra
-    # session, user, roles x3, run, roster (used for the list and the catering counts), other runs
-    with django_assert_num_queries(8):
+    # session, user, roles, run, roster (used for the list and the catering counts), other runs
+    with django_assert_num_queries(6):
         client.get(reverse("run_detail", kwargs={"pk": run.pk}))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
-    # session, user, programme, gatherings, roles x3, participants, assignments, attendance
-    with django_assert_num_queries(10):
+    # session, user, programme, gatherings, roles, participants, assignments, attendance
+    with django_assert_num_queries(8):
         client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
