@@ -27,8 +27,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import AuditEvent, CalendarFeed, Invitation, MailPreference, MunicipalityRole, Reminder
-from core.models import ReminderOptOut, User
+from core.models import (
+    AuditEvent,
+    CalendarFeed,
+    Invitation,
+    MailPreference,
+    MunicipalityRole,
+    Reminder,
+    ReminderOptOut,
+    User,
+)
 from core.roles import forget_roles
 from core.services import audit_log
 
@@ -95,9 +103,7 @@ def personal_data(user):
         .order_by("run__date", "run__start_time", "pk")
     )
     baselines = _by_participant(
-        Baseline.objects.filter(participant__in=ids)
-        .prefetch_related("ratings__goal")
-        .order_by("submitted_at", "pk")
+        Baseline.objects.filter(participant__in=ids).prefetch_related("ratings__goal").order_by("submitted_at", "pk")
     )
     consents = {c.participant_id: c for c in ProfileConsent.objects.filter(participant__in=ids)}
     profiles = _by_participant(PersonalityProfile.objects.filter(participant__in=ids).order_by("taken_on", "pk"))
@@ -105,7 +111,9 @@ def personal_data(user):
     plans = {p.participant_id: p for p in DevelopmentPlan.objects.filter(participant__in=ids)}
     plan_ids = [p.pk for p in plans.values()]
     goals = _by_participant(
-        PlanGoal.objects.filter(plan__in=plan_ids).select_related("programme_goal", "value").order_by("created_at", "pk"),
+        PlanGoal.objects.filter(plan__in=plan_ids)
+        .select_related("programme_goal", "value")
+        .order_by("created_at", "pk"),
         key="plan_id",
     )
     actions = _by_participant(
@@ -158,7 +166,12 @@ def personal_data(user):
                     "source": g.source,
                     "created_at": _dt(g.created_at),
                     "actions": [
-                        {"text": a.text, "due_date": _d(a.due_date), "status": a.status, "created_at": _dt(a.created_at)}
+                        {
+                            "text": a.text,
+                            "due_date": _d(a.due_date),
+                            "status": a.status,
+                            "created_at": _dt(a.created_at),
+                        }
                         for a in actions.get(g.pk, [])
                     ],
                 }
@@ -251,10 +264,12 @@ def personal_data(user):
             "feedback": feedback_data(feedback.get(p.pk)),
             "plan": plan_data(plans.get(p.pk)),
             "notices": [
-                {"kind": n.kind, "created_at": _dt(n.created_at), "read_at": _dt(n.read_at)} for n in notices.get(p.pk, [])
+                {"kind": n.kind, "created_at": _dt(n.created_at), "read_at": _dt(n.read_at)}
+                for n in notices.get(p.pk, [])
             ],
             "passed_on_to_staff": [
-                {"held_on": _d(c.held_on), "topic": c.topic, "staff_count": c.staff_count} for c in cascades.get(p.pk, [])
+                {"held_on": _d(c.held_on), "topic": c.topic, "staff_count": c.staff_count}
+                for c in cascades.get(p.pk, [])
             ],
             "peer_group": (
                 {
@@ -333,7 +348,13 @@ def personal_data(user):
         ],
         "participations": [participation_data(p) for p in participations],
         "reminders": [
-            {"kind": r.kind, "subject": r.subject, "state": r.state, "created_at": _dt(r.created_at), "sent_at": _dt(r.sent_at)}
+            {
+                "kind": r.kind,
+                "subject": r.subject,
+                "state": r.state,
+                "created_at": _dt(r.created_at),
+                "sent_at": _dt(r.sent_at),
+            }
             for r in Reminder.objects.filter(recipient=user).order_by("created_at", "pk")
         ],
         "audit": {
