@@ -61,3 +61,11 @@ def send_reminder(self, reminder_id):
         # Without a worker (eager mode) the next scan retries once retry_at has passed.
         raise self.retry(countdown=result.retry_in, max_retries=None)
     return result.state
+
+
+@shared_task(ignore_result=True)
+def purge_expired_material():
+    """Daily (Celery beat): the retention rule of core/gdpr.py. Idempotent, so a missed or doubled day is harmless."""
+    from core.gdpr import material_purge_expired
+
+    return material_purge_expired()

@@ -316,3 +316,12 @@ PEERGROUP_STALLED_MIN_MEETINGS = int(os.environ.get("PEERGROUP_STALLED_MIN_MEETI
 # closes this many days later.
 EVALUATION_REPORT_FREE_TEXT_MIN = max(ANONYMITY_THRESHOLD, int(os.environ.get("EVALUATION_REPORT_FREE_TEXT_MIN", "8")))
 EVALUATION_FEEDBACK_OPEN_DAYS = int(os.environ.get("EVALUATION_FEEDBACK_OPEN_DAYS", "14"))
+
+# GDPR (issue 8): a programme's working material (profiles, plans with their history, baselines' free
+# text, case texts, feedback, notices) is erased this many days after the programme's end date;
+# participation and attendance are kept. Checked daily by Celery beat (or `manage.py purge_expired_material`).
+RETENTION_DAYS_AFTER_PROGRAMME_END = env_int("RETENTION_DAYS_AFTER_PROGRAMME_END", 180)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "purge-expired-material": {"task": "core.tasks.purge_expired_material", "schedule": 24 * 60 * 60},
+}
