@@ -107,3 +107,20 @@ def test_audit_log_query_count(client, world, django_assert_num_queries, extra):
     with django_assert_num_queries(6):
         response = client.get(reverse("audit_log", kwargs={"pk": world.vefsn.pk}))
     assert len(response.context["page"].object_list) == min(50, extra + 1)
+
+
+def test_every_action_the_code_writes_has_a_norwegian_label():
+    """A new audit action without a label would show HR a bare code."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from core.audit import ACTION_LABELS
+
+    written = set()
+    for app in ("core", "programmes", "participants", "sessions", "peergroups", "evaluation"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            written |= set(re.findall(r'action="([a-z_]+\.[a-z_.]+)"', path.read_text()))
+    written |= {f"{what}.viewed" for what in ("baseline", "plan", "plan_pdf", "profile", "profile_report")}
+    assert written - set(ACTION_LABELS) == set()
