@@ -17,8 +17,8 @@ from core.reminders.services import reminders_scan
 from core.tasks import send_invitation_email
 from participants.models import Participant
 from sessions.models import RunAssignment
-from tests.test_reminders_world import set_aside_other_reminders
 from tests.smtp import free_port
+from tests.test_reminders_world import set_aside_other_reminders
 
 State = Reminder.State
 

@@ -15,8 +15,8 @@ from core.reminders.services import INTERRUPTED, NO_LONGER_DUE, TURNED_OFF, remi
 from core.tasks import send_reminder
 from participants.models import Participant
 from sessions.models import AgendaItem, RunAssignment
-from tests.test_reminders_world import set_aside_other_reminders
 from tests.smtp import free_port, smtp_server  # noqa: F401 - fixture
+from tests.test_reminders_world import set_aside_other_reminders
 
 State = Reminder.State
 
