@@ -18,12 +18,12 @@ from django.utils import timezone
 from core.models import Reminder
 from participants.models import Participant
 from sessions.models import RunAssignment
-from tests.factories import set_aside_other_facilitators
+from tests.test_reminders_world import set_aside_other_reminders
 
 
 @pytest.fixture
 def soon(world):
-    set_aside_other_facilitators(world)
+    set_aside_other_reminders(world)
     run = world.run
     run.date = timezone.localdate() + timedelta(days=1)
     run.start_time = datetime.time(0)  # so the 1-day reminder is due from midnight today

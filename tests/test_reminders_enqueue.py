@@ -17,8 +17,8 @@ from core.reminders.services import reminders_scan
 from core.tasks import send_invitation_email
 from participants.models import Participant
 from sessions.models import RunAssignment
-from tests.factories import set_aside_other_facilitators
 from tests.smtp import free_port
+from tests.test_reminders_world import set_aside_other_reminders
 
 State = Reminder.State
 
@@ -50,7 +50,7 @@ def broker_away(settings):
 
 @pytest.fixture
 def soon(world):
-    set_aside_other_facilitators(world)
+    set_aside_other_reminders(world)
     run = world.run
     run.date = timezone.localdate() + timedelta(days=2)
     run.start_time = datetime.time(9)
@@ -79,6 +79,7 @@ def test_scan_with_redis_away_keeps_rows_pending_and_the_next_scan_sends_them(wo
 def test_invitation_with_redis_away_succeeds_and_the_scan_sends_it_once(
     client, world, broker_away, settings, django_capture_on_commit_callbacks
 ):
+    set_aside_other_reminders(world)
     client.force_login(world.hr)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -114,6 +115,7 @@ def test_invitation_with_redis_away_succeeds_and_the_scan_sends_it_once(
 def test_sent_and_accepted_invitations_are_not_swept(world, settings, django_capture_on_commit_callbacks):
     from core import services
 
+    set_aside_other_reminders(world)
     with django_capture_on_commit_callbacks(execute=True):
         sent = services.person_invite(invited_by=world.hr, municipality=world.vefsn, email="a@vefsn.no", role="hr")
         accepted = services.person_invite(invited_by=world.hr, municipality=world.vefsn, email="b@vefsn.no", role="hr")

@@ -20,6 +20,10 @@ def log_url(municipality, **query):
     return reverse("reminder_log", kwargs={"pk": municipality.pk}) + (f"?{urlencode(query)}" if query else "")
 
 
+# Every kind a person may turn off, in the order of the preferences page.
+OPTIONAL = ["gathering_run", "peer_meeting", "plan_checkin", "baseline_profile", "evaluation", "case_followup"]
+
+
 @pytest.mark.django_db
 def test_the_user_menu_links_to_the_choices(client, world):
     client.force_login(world.participant)
@@ -31,10 +35,15 @@ def test_optional_kinds_are_on_by_default_and_invitations_are_not_offered(client
     client.force_login(world.participant)
     response = client.get(URL)
     form = response.context["form"]
-    assert [key for key, _label in form.fields["kinds"].choices] == ["gathering_run"]
-    assert form.initial == {"kinds": ["gathering_run"], "language": "nb"}
+    assert [key for key, _label in form.fields["kinds"].choices] == OPTIONAL
+    assert form.initial == {"kinds": OPTIONAL, "language": "nb"}
     text = main_text(response)
     assert "Før en samling (7 / 1 dager før)" in text
+    assert "Før et møte i kollegagruppen" in text
+    assert "Når utviklingsplanen min ikke er oppdatert på en stund" in text
+    assert "Når kartleggingen eller personlighetsprofilen min ikke er gjort" in text
+    assert "Når en evaluering åpner og før den lukkes, hvis jeg ikke har svart" in text
+    assert "Saker som skal følges opp før en samling (prosessveiledere)" in text
     assert "Invitasjoner og e-poster om passord kommer alltid." in text
 
 
@@ -44,16 +53,26 @@ def test_turning_a_kind_off_and_choosing_english(client, world):
     response = client.post(URL, {"language": "en"})
 
     assert response["Location"] == URL
-    assert list(ReminderOptOut.objects.values_list("user__email", "kind")) == [("deltaker@vefsn.no", "gathering_run")]
+    assert sorted(ReminderOptOut.objects.values_list("user__email", "kind")) == [
+        ("deltaker@vefsn.no", key) for key in sorted(OPTIONAL)
+    ]
     assert MailPreference.objects.get(user=world.participant).language == "en"
     event = AuditEvent.objects.get(action="reminders.preferences_set")
-    assert (event.actor, event.detail) == (world.participant, {"off": ["gathering_run"], "language": "en"})
+    assert (event.actor, event.detail) == (world.participant, {"off": sorted(OPTIONAL), "language": "en"})
     page = client.get(URL)
     assert "Valgene dine er lagret." in main_text(page)
     assert page.context["form"].initial == {"kinds": [], "language": "en"}
 
-    client.post(URL, {"kinds": ["gathering_run"], "language": "nb"})
+    client.post(URL, {"kinds": OPTIONAL, "language": "nb"})
     assert ReminderOptOut.objects.count() == 0
+
+    client.post(URL, {"kinds": ["gathering_run", "peer_meeting"], "language": "nb"})
+    assert sorted(ReminderOptOut.objects.values_list("kind", flat=True)) == [
+        "baseline_profile",
+        "case_followup",
+        "evaluation",
+        "plan_checkin",
+    ]
     assert MailPreference.objects.get(user=world.participant).language == "nb"
 
 
@@ -113,6 +132,16 @@ def test_hr_sees_per_kind_what_was_sent_and_what_failed_and_why(client, world):
             "waiting": 0,
             "skipped": 1,
         },
+        *(
+            {"key": key, "label": label, "sent": 0, "failed": 0, "waiting": 0, "skipped": 0}
+            for key, label in [
+                ("peer_meeting", "Før et møte i kollegagruppen"),
+                ("plan_checkin", "Når utviklingsplanen min ikke er oppdatert på en stund"),
+                ("baseline_profile", "Når kartleggingen eller personlighetsprofilen min ikke er gjort"),
+                ("evaluation", "Når en evaluering åpner og før den lukkes, hvis jeg ikke har svart"),
+                ("case_followup", "Saker som skal følges opp før en samling (prosessveiledere)"),
+            ]
+        ),
     ]
     text = main_text(response)
     assert "Bindal" not in text and world.other_facilitator.email not in text

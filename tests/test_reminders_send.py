@@ -15,8 +15,8 @@ from core.reminders.services import INTERRUPTED, NO_LONGER_DUE, TURNED_OFF, remi
 from core.tasks import send_reminder
 from participants.models import Participant
 from sessions.models import AgendaItem, RunAssignment
-from tests.factories import set_aside_other_facilitators
 from tests.smtp import free_port, smtp_server  # noqa: F401 - fixture
+from tests.test_reminders_world import set_aside_other_reminders
 
 State = Reminder.State
 
@@ -29,7 +29,7 @@ def assign(run, user):
 @pytest.fixture
 def soon(world):
     """The world's run three days from now, with Ingrid and her peer on it (and the facilitator)."""
-    set_aside_other_facilitators(world)
+    set_aside_other_reminders(world)
     run = world.run
     run.date = timezone.localdate() + timedelta(days=3)
     run.start_time, run.end_time = datetime.time(9), datetime.time(15, 30)

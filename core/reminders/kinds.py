@@ -1,15 +1,17 @@
 """Every kind of reminder, in one place (the interface is in core/reminders/__init__.py).
 
-Ready now: invitations (not optional) and gathering runs. The others are defined with their
-settings and templates but wait for the data of other capabilities: each says, at its TODO, which
-model and selector its `due()` needs. Set `ready = True` once it is wired.
+All are ready: invitations (not optional), gathering runs, peer-group meetings, plan check-ins,
+baseline and profile, evaluations, and the facilitator's case follow-ups.
+
+A mail says what is due and links to the page; it never carries what is sensitive (a case's text,
+a plan's content, an answer): the page behind the link checks who may read it.
 """
 
 import datetime
 
 from django.conf import settings
-from django.db.models import CharField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +29,10 @@ from core.reminders.base import (
     wall_clock_reached,
 )
 
+# Reminders of things with a date but no time of their own (a gathering's start date, the day an
+# evaluation closes) go out from this hour, Oslo wall-clock time, rather than at midnight.
+MORNING = datetime.time(8)
+
 
 def absolute(path):
     return f"{settings.SITE_URL.rstrip('/')}{path}"
@@ -40,6 +46,19 @@ def days_slot(days, date_path):
 def offsets(setting):
     """Distinct positive day offsets, the earliest reminder first."""
     return sorted({int(days) for days in setting if int(days) > 0}, reverse=True)
+
+
+def morning_reached(days_before, *, today, time_now):
+    """The last date whose reminder `days_before` days ahead is due now: reminders of a date D go
+    from MORNING on D − days_before, so before that hour today counts for one day less."""
+    day = today + datetime.timedelta(days=days_before)
+    return day if time_now >= MORNING else day - datetime.timedelta(days=1)
+
+
+def active_programme(prefix):
+    from programmes.models import Programme
+
+    return Q(**{f"{prefix}status": Programme.Status.ACTIVE})
 
 
 def windows(days_list):
@@ -201,109 +220,367 @@ class GatheringRunKind(Kind):
         )
 
 
-# --- Kinds waiting for other capabilities ------------------------------------------------------
-# Each is complete apart from due() and message(): key, label, whether optional, its setting and
-# its templates (templates/emails/<template>/, with the context they expect named at the top).
-
-
 @register
 class PeerMeetingKind(Kind):
-    """A peer-group meeting, REMINDER_PEER_MEETING_DAYS_BEFORE (2) days before, to the group's members.
-
-    TODO(peergroups): needs a meeting model with a date and start time (e.g. peergroups.Meeting:
-    group FK, date, start_time, place) and the members (e.g. peergroups.Membership: group FK,
-    participant FK). due(): for each (days, later) in windows(offsets(setting)), one Due over
-    Membership filtered by wall_clock_reached/not_reached on "group__meetings__" (one filter() call),
-    recipient="participant__user_id", target="group__meetings__id",
-    slot=days_slot(days, "group__meetings__date"), municipality="group__programme__municipality_id".
-    message(): context {recipient, meeting, group, programme, url}; None if the meeting moved
-    (slot date ≠ meeting date), was cancelled, or the person left the group.
-    """
+    """A peer-group meeting, REMINDER_PEER_MEETING_DAYS_BEFORE (2) days before it starts in Oslo
+    wall-clock time, to the group's members and its facilitator. Groups of active programmes only."""
 
     key = "peer_meeting"
     label = _("Before a peer-group meeting")
     template = "reminder_peer_meeting"
-    ready = False
+
+    def due(self, now):
+        from peergroups.models import Meeting
+
+        today, time_now = oslo(now)
+        for days, later in windows(offsets(settings.REMINDER_PEER_MEETING_DAYS_BEFORE)):
+            window = (
+                wall_clock_reached("", days_before=days, today=today, time_now=time_now)
+                & wall_clock_not_reached("", days_before=later, today=today, time_now=time_now)
+                & active_programme("group__programme__")
+            )
+            # The meeting is the base, so each (meeting, member) row appears once.
+            yield Due(
+                Meeting.objects.filter(window, group__members__participant__user__is_active=True),
+                recipient="group__members__participant__user_id",
+                target="pk",
+                slot=days_slot(days, "date"),
+                municipality="group__programme__municipality_id",
+            )
+            yield Due(
+                Meeting.objects.filter(window, group__facilitator__user__is_active=True),
+                recipient="group__facilitator__user_id",
+                target="pk",
+                slot=days_slot(days, "date"),
+                municipality="group__programme__municipality_id",
+            )
+
+    def message(self, reminder):
+        from peergroups.models import Meeting
+        from programmes.models import Programme
+
+        meeting = (
+            Meeting.objects.select_related("group__programme", "group__facilitator")
+            .filter(pk=reminder.target_id)
+            .first()
+        )
+        _days, _sep, date = reminder.slot.partition("d:")
+        if meeting is None or date != meeting.date.isoformat():
+            return None  # deleted, or moved: the new date has reminders of its own
+        group, programme = meeting.group, meeting.group.programme
+        starts = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=OSLO)
+        if starts <= timezone.now() or programme.status != Programme.Status.ACTIVE:
+            return None
+        is_member = group.members.filter(participant__user_id=reminder.recipient_id).exists()
+        is_facilitator = group.facilitator is not None and group.facilitator.user_id == reminder.recipient_id
+        if not (is_member or is_facilitator):
+            return None
+        return Message(
+            {
+                "meeting": meeting,
+                "group": group,
+                "programme": programme,
+                "is_facilitator": is_facilitator and not is_member,
+                "url": absolute(reverse("peergroup_detail", args=[group.pk])),
+            }
+        )
+
+
+def _quiet_since_date(updated_at):
+    return updated_at.astimezone(OSLO).date().isoformat()
 
 
 @register
 class PlanCheckinKind(Kind):
-    """A leader whose development plan has not been updated for REMINDER_PLAN_CHECKIN_WEEKS weeks.
-
-    TODO(participants): needs the plan's last update (e.g. participants.DevelopmentPlan:
-    participant O2O, updated_at; or the newest check-in row). due(): one Due over plans with
-    updated_at <= now − weeks (participant.user active, programme active), recipient=
-    "participant__user_id", target="pk", slot=Concat("w", Cast(TruncDate("updated_at"))) so that
-    each quiet spell is reminded once and an update starts a new one,
-    municipality="participant__programme__municipality_id".
-    message(): context {recipient, plan, programme, weeks, url}; None if updated since.
-    """
+    """A leader whose development plan has not been saved or checked in for REMINDER_PLAN_CHECKIN_WEEKS
+    weeks (every save and check-in stamps the plan's updated_at). One reminder per quiet spell: the
+    slot is the Oslo date of the last update, so an update starts a new spell."""
 
     key = "plan_checkin"
     label = _("When my development plan has not been updated for a while")
     template = "reminder_plan_checkin"
-    ready = False
+
+    @staticmethod
+    def _quiet(now):
+        return now - datetime.timedelta(weeks=settings.REMINDER_PLAN_CHECKIN_WEEKS)
+
+    def due(self, now):
+        from participants.models import DevelopmentPlan
+
+        yield Due(
+            DevelopmentPlan.objects.filter(
+                active_programme("participant__programme__"),
+                updated_at__lte=self._quiet(now),
+                participant__user__is_active=True,
+            ),
+            recipient="participant__user_id",
+            target="pk",
+            slot=Concat(
+                Value("w:"),
+                Cast(TruncDate("updated_at", tzinfo=OSLO), output_field=CharField()),
+                output_field=CharField(),
+            ),
+            municipality="participant__programme__municipality_id",
+        )
+
+    def message(self, reminder):
+        from participants.models import DevelopmentPlan
+        from programmes.models import Programme
+
+        # Only the plan's dates and owner are read: its content stays on the page.
+        plan = (
+            DevelopmentPlan.objects.select_related("participant__programme")
+            .only("updated_at", "participant__user_id", "participant__programme")
+            .filter(pk=reminder.target_id, participant__user_id=reminder.recipient_id)
+            .first()
+        )
+        now = timezone.now()
+        if (
+            plan is None
+            or reminder.slot != f"w:{_quiet_since_date(plan.updated_at)}"
+            or plan.updated_at > self._quiet(now)
+            or plan.participant.programme.status != Programme.Status.ACTIVE
+        ):
+            return None  # updated since (a new spell), gone, or the programme is over
+        return Message(
+            {
+                "programme": plan.participant.programme,
+                "weeks": (now - plan.updated_at).days // 7,
+                "url": absolute(reverse("plan", args=[plan.participant_id])),
+            }
+        )
 
 
 @register
 class BaselineProfileKind(Kind):
-    """A leader who has not done the baseline mapping or the personality profile
-    REMINDER_BASELINE_AFTER_DAYS days after joining the programme.
-
-    TODO(participants): needs "done" marks (e.g. participants.Baseline: participant, submitted_at;
-    participants.Profile: participant, recorded_at). due(): two Dues over Participant
-    (created_at <= now − days, user active, programme active, no submitted baseline / no profile:
-    ~Exists(...) on the participant's own row, not across a multi-valued join), recipient=
-    "user_id", target="pk", slot=Value("baseline") / Value("profile"),
-    municipality="programme__municipality_id". message(): {recipient, programme, missing, url};
-    None if done since.
-    """
+    """A leader who has not done the baseline mapping (slot "baseline") or recorded a personality
+    profile (slot "profile") REMINDER_BASELINE_AFTER_DAYS days after joining the programme. Each
+    is reminded once."""
 
     key = "baseline_profile"
     label = _("When my baseline mapping or personality profile is not done")
     template = "reminder_baseline_profile"
-    ready = False
+
+    def _missing(self):
+        from participants.models import Baseline, PersonalityProfile
+
+        return {
+            "baseline": (
+                Baseline.objects.filter(participant=OuterRef("pk"), phase=Baseline.Phase.BASELINE),
+                _("The baseline mapping"),
+                "baseline",
+            ),
+            "profile": (
+                PersonalityProfile.objects.filter(participant=OuterRef("pk")),
+                _("The personality profile"),
+                "profile",
+            ),
+        }
+
+    def due(self, now):
+        from participants.models import Participant
+
+        joined_before = now - datetime.timedelta(days=settings.REMINDER_BASELINE_AFTER_DAYS)
+        for slot, (done, _label, _url) in self._missing().items():
+            yield Due(
+                Participant.objects.filter(
+                    active_programme("programme__"), ~Exists(done), created_at__lte=joined_before, user__is_active=True
+                ),
+                recipient="user_id",
+                target="pk",
+                slot=Value(slot, output_field=CharField()),
+                municipality="programme__municipality_id",
+            )
+
+    def message(self, reminder):
+        from participants.models import Participant
+
+        missing = self._missing().get(reminder.slot)
+        if missing is None:
+            return None
+        done, label, url_name = missing
+        participant = (
+            Participant.objects.select_related("programme")
+            .filter(active_programme("programme__"), pk=reminder.target_id, user_id=reminder.recipient_id)
+            .annotate(done=Exists(done))
+            .first()
+        )
+        if participant is None or participant.done:
+            return None
+        return Message(
+            {
+                "programme": participant.programme,
+                "missing": [label],
+                "url": absolute(reverse(url_name, args=[participant.pk])),
+            }
+        )
 
 
 @register
 class EvaluationKind(Kind):
-    """An evaluation survey: when it opens and REMINDER_EVALUATION_CLOSING_DAYS_BEFORE (2) days before
-    it closes, only to those who have not answered.
+    """An open evaluation survey, only to those asked who have not answered: when it opens (slot
+    "open") and from MORNING REMINDER_EVALUATION_CLOSING_DAYS_BEFORE (2) days before the day it
+    closes (slot "closing"). A survey opened inside the closing window gets only "closing".
 
-    TODO(evaluation): needs the survey's opening and closing moments (e.g. evaluation.Survey:
-    programme, opens_at, closes_at) and "who has answered" kept apart from the answers (e.g.
-    evaluation.Submission: survey, user — never linked to an answer). `non_respondents(survey)`
-    works per survey; the scan needs one queryset across all surveys, e.g. Participant.objects
-    .filter(programme__surveys__opens_at__lte=now, programme__surveys__closes_at__gt=now)
-    .exclude(Exists(Submission(survey=OuterRef("programme__surveys"), user=OuterRef("user")))).
-    due(): two Dues (slot Value("open") while open; Value("closing") once closes_at − days has
-    come), recipient="user_id", target="programme__surveys__id",
-    municipality="programme__municipality_id". message(): {recipient, survey, programme,
-    closes_at, url}; None if answered or closed since.
-    """
+    Asked: for a gathering's feedback, the participants of its run; for the programme evaluation,
+    all the programme's participants (as evaluation.selectors.non_respondents). "Answered" is a
+    Respondent row, which is never linked to the answers. One query per survey kind and slot,
+    across every open survey."""
 
     key = "evaluation"
     label = _("When an evaluation opens and before it closes, if I have not answered")
     template = "reminder_evaluation"
-    ready = False
+
+    @staticmethod
+    def closing_boundary(now):
+        """Surveys closing before this instant are in their closing window now."""
+        today, time_now = oslo(now)
+        last_day = morning_reached(settings.REMINDER_EVALUATION_CLOSING_DAYS_BEFORE, today=today, time_now=time_now)
+        return datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), tzinfo=OSLO)
+
+    def due(self, now):
+        from evaluation.models import Respondent, Survey
+        from participants.models import Participant
+        from sessions.models import RunAssignment
+
+        boundary = self.closing_boundary(now)
+        for slot, in_window in (("open", "gte"), ("closing", "lt")):
+            yield Due(
+                RunAssignment.objects.filter(
+                    active_programme("gathering__programme__"),
+                    ~Exists(
+                        Respondent.objects.filter(
+                            survey=OuterRef("run__feedback_survey"), user=OuterRef("participant__user_id")
+                        )
+                    ),
+                    participant__user__is_active=True,
+                    run__feedback_survey__opens_at__lte=now,
+                    run__feedback_survey__closes_at__gt=now,
+                    **{f"run__feedback_survey__closes_at__{in_window}": boundary},
+                ),
+                recipient="participant__user_id",
+                target="run__feedback_survey__id",
+                slot=Value(slot, output_field=CharField()),
+                municipality="gathering__programme__municipality_id",
+            )
+            # At most one programme evaluation per programme. The conditions on the survey come
+            # first in the one filter() call, so the not-answered subquery uses the same survey row.
+            yield Due(
+                Participant.objects.filter(
+                    Q(
+                        programme__surveys__kind=Survey.Kind.PROGRAMME,
+                        programme__surveys__opens_at__lte=now,
+                        programme__surveys__closes_at__gt=now,
+                        **{f"programme__surveys__closes_at__{in_window}": boundary},
+                    ),
+                    ~Exists(
+                        Respondent.objects.filter(survey=OuterRef("programme__surveys__id"), user=OuterRef("user_id"))
+                    ),
+                    active_programme("programme__"),
+                    user__is_active=True,
+                ),
+                recipient="user_id",
+                target="programme__surveys__id",
+                slot=Value(slot, output_field=CharField()),
+                municipality="programme__municipality_id",
+            )
+
+    def message(self, reminder):
+        from evaluation.models import Respondent, Survey
+        from programmes.models import Programme
+
+        survey = Survey.objects.select_related("programme", "run").filter(pk=reminder.target_id).first()
+        now = timezone.now()
+        if survey is None or not survey.is_open(now) or survey.programme.status != Programme.Status.ACTIVE:
+            return None
+        if Respondent.objects.filter(survey=survey, user_id=reminder.recipient_id).exists():
+            return None
+        if survey.kind == Survey.Kind.FEEDBACK:
+            asked = survey.run.assignments.filter(participant__user_id=reminder.recipient_id).exists()
+            url = reverse("feedback_answer", kwargs={"pk": survey.run_id})
+        else:
+            asked = survey.programme.participants.filter(user_id=reminder.recipient_id).exists()
+            url = reverse("survey_answer", kwargs={"pk": survey.pk})
+        if not asked:
+            return None
+        return Message(
+            {
+                "survey": survey,
+                "programme": survey.programme,
+                "closing": reminder.slot == "closing",
+                "closes_at": survey.closes_at,
+                "url": absolute(url),
+            }
+        )
 
 
 @register
 class CaseFollowupKind(Kind):
-    """To a facilitator, REMINDER_CASE_FOLLOWUP_DAYS_BEFORE (3) days before a gathering: cases of
-    their peer groups with a follow-up due before it. The mail says how many, never what.
-
-    TODO(peergroups): needs cases with a follow-up date and state (e.g. peergroups.Case: group,
-    follow_up_due, follow_up_done_at) and the group's facilitator. due(): one Due over Gathering
-    runs in the window (as GatheringRunKind, days=setting), joined to the programme's facilitators
-    who have an open case with follow_up_due <= the gathering's date, .distinct();
-    recipient=facilitator user id, target=gathering id, slot=days_slot(days, "start_date"),
-    municipality=programme municipality. message(): {recipient, gathering, programme,
-    case_count, url} with the count from a query limited to that facilitator's groups; None when
-    no case is open any more.
-    """
+    """To a facilitator, from MORNING REMINDER_CASE_FOLLOWUP_DAYS_BEFORE (3) days before a gathering
+    starts: that cases of the peer groups they facilitate in its programme, discussed before the
+    gathering, still have no follow-up written. The mail gives the count only, never a case."""
 
     key = "case_followup"
     label = _("Cases with follow-ups due before a gathering (facilitators)")
     template = "reminder_case_followup"
-    ready = False
+
+    @staticmethod
+    def _open_cases(gathering, user_id):
+        from peergroups.models import Case
+
+        return Case.objects.filter(
+            group__programme_id=gathering.programme_id,
+            group__facilitator__user_id=user_id,
+            follow_up="",
+            discussed_on__lt=gathering.start_date,
+        )
+
+    def due(self, now):
+        from sessions.models import Gathering
+
+        days = settings.REMINDER_CASE_FOLLOWUP_DAYS_BEFORE
+        today, time_now = oslo(now)
+        # One filter() call: the group, its facilitator and its open case are the same join.
+        yield Due(
+            Gathering.objects.filter(
+                GatheringRunKind._active("programme__", ""),
+                start_date__gt=today,
+                start_date__lte=morning_reached(days, today=today, time_now=time_now),
+                programme__peer_groups__facilitator__user__is_active=True,
+                programme__peer_groups__cases__follow_up="",
+                programme__peer_groups__cases__discussed_on__lt=F("start_date"),
+            ).distinct(),
+            recipient="programme__peer_groups__facilitator__user_id",
+            target="pk",
+            slot=days_slot(days, "start_date"),
+            municipality="programme__municipality_id",
+        )
+
+    def message(self, reminder):
+        from programmes.models import Programme
+        from sessions.models import Gathering
+
+        gathering = (
+            Gathering.objects.select_related("programme__extension_decision").filter(pk=reminder.target_id).first()
+        )
+        _days, _sep, date = reminder.slot.partition("d:")
+        if gathering is None or gathering.start_date is None or date != gathering.start_date.isoformat():
+            return None
+        programme = gathering.programme
+        if (
+            gathering.start_date <= timezone.localdate(timezone.now(), OSLO)
+            or not gathering.is_active
+            or programme.status != Programme.Status.ACTIVE
+        ):
+            return None
+        count = self._open_cases(gathering, reminder.recipient_id).count()
+        if not count:
+            return None  # followed up since, or no longer their group
+        return Message(
+            {
+                "gathering": gathering,
+                "programme": programme,
+                "case_count": count,
+                "url": absolute(reverse("peergroups_mine")),
+            }
+        )

@@ -9,7 +9,8 @@ from core.models import Reminder, ReminderOptOut
 from core.reminders.services import reminders_scan
 from participants.models import Participant
 from sessions.models import RunAssignment
-from tests.factories import PASSWORD, set_aside_other_facilitators
+from tests.factories import PASSWORD
+from tests.test_reminders_world import set_aside_other_reminders
 
 
 def log_in(page, email):
@@ -21,7 +22,7 @@ def log_in(page, email):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_leader_turns_gathering_reminders_off_and_hr_sees_the_log(page, look, world):
-    set_aside_other_facilitators(world)
+    set_aside_other_reminders(world)
     run = world.run
     run.date, run.start_time = timezone.localdate() + timedelta(days=3), datetime.time(9)
     run.save()
