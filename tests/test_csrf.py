@@ -17,7 +17,17 @@ from django.utils import timezone
 
 from tests.test_permissions import MATRIX, POSTS
 
-OUR_APPS = {"core", "programmes", "participants", "gatherings", "peergroups", "evaluation", "account", "mfa"}
+OUR_APPS = {
+    "core",
+    "programmes",
+    "participants",
+    "gatherings",
+    "peergroups",
+    "evaluation",
+    "account",
+    "mfa",
+    "socialaccount",
+}
 
 
 def _invitation(w):
