@@ -208,6 +208,28 @@ class Participant(Role):
         self.open("peergroups_mine")
 
 
+# Requests after the last user has logged in: the steady state, without the ramp-up's logins.
+_steady = {}
+
+
+@events.request.add_listener
+def _record_steady(request_type, name, response_time, exception, **kwargs):
+    from locust.runners import STATE_RUNNING
+
+    runner = kwargs.get("context", {}).get("runner") or _steady.get("runner")
+    if runner is None or runner.state != STATE_RUNNING:
+        return
+    entry = _steady.setdefault("entry", StatsEntry(runner.stats, "steady", None))
+    entry.log(response_time, kwargs.get("response_length") or 0)
+    if exception:
+        entry.log_error(exception)
+
+
+@events.init.add_listener
+def _remember_runner(environment, **_kwargs):
+    _steady["runner"] = environment.runner
+
+
 @events.quitting.add_listener
 def summary(environment, **_kwargs):
     stats = environment.stats
@@ -227,6 +249,13 @@ def summary(environment, **_kwargs):
         f"pages without login: requests={pages.num_requests} failures={pages.num_failures} "
         f"p50_ms={pages.get_response_time_percentile(0.5):.0f} p95_ms={pages.get_response_time_percentile(0.95):.0f}"
     )
+    steady = _steady.get("entry")
+    if steady is not None and steady.num_requests:
+        print(
+            f"after all {os.environ.get('LOADTEST_USERS', '?')} users had logged in: requests={steady.num_requests} "
+            f"failures={steady.num_failures} p50_ms={steady.get_response_time_percentile(0.5):.0f} "
+            f"p95_ms={steady.get_response_time_percentile(0.95):.0f}"
+        )
     total = stats.total
     print(
         f"LOADTEST users={os.environ.get('LOADTEST_USERS', '?')} "
