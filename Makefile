@@ -10,7 +10,7 @@ PORT   ?= 8000
 RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: run test test-services lint format messages bench sysdeps-run sysdeps-test install clean
+.PHONY: run test test-services lint format messages bench loadtest sysdeps-run sysdeps-test install clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -68,3 +68,8 @@ bench: $(STAMP) locale/nb/LC_MESSAGES/django.mo
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+# 50 users on the Bergen demo for LOADTEST_DURATION (default 5m) against gunicorn, PostgreSQL, Redis and
+# a Celery worker on this machine; prints p50/p95 and failures per page (loadtest/run.sh). Not in make test.
+loadtest: $(STAMP) locale/nb/LC_MESSAGES/django.mo
+	LOADTEST_DURATION=$(or $(LOADTEST_DURATION),5m) ./loadtest/run.sh

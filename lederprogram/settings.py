@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -325,3 +327,22 @@ CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "purge-expired-material": {"task": "core.tasks.purge_expired_material", "schedule": 24 * 60 * 60},
 }
+# Microsoft Entra ID login (issue 8), optional per deployment: see README "Innlogging med Microsoft".
+# A municipality registers an app in its own tenant, sets ENTRA_LOGIN=1 and adds the SocialApp in
+# the admin (provider microsoft, client id, secret, settings {"tenant": "<tenant id>"}). Microsoft
+# never creates a user here: core.adapters.SocialAccountAdapter logs in the user with that verified
+# address, or refuses.
+ENTRA_LOGIN = env_bool("ENTRA_LOGIN", False)
+# Entra's own second factor counts as ours: HR and facilitators who log in with Microsoft are not
+# made to set up TOTP as well. Only when the tenant's conditional access demands MFA for this app.
+ENTRA_COUNTS_AS_MFA = env_bool("ENTRA_COUNTS_AS_MFA", False)
+SOCIALACCOUNT_ADAPTER = "core.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# Nothing but the login: Microsoft's access tokens are not kept.
+SOCIALACCOUNT_STORE_TOKENS = False
+if ENTRA_LOGIN:
+    # The login form's POST is answered with a redirect to Microsoft, which form-action governs too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+        "'self'",
+        os.environ.get("ENTRA_LOGIN_ORIGIN", "https://login.microsoftonline.com"),
+    ]
