@@ -57,6 +57,8 @@ class Command(BaseCommand):
             DEBUG=False,
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            # Enrolled HR users pass the two-step check on a session flag; the bench users have no TOTP.
+            MFA_REQUIRED=False,
         )
         with bench_settings:
             test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
