@@ -43,6 +43,11 @@ def days_slot(days, date_path):
     return Concat(Value(f"{days}d:"), Cast(date_path, output_field=CharField()), output_field=CharField())
 
 
+def slot_is_for(reminder, day):
+    """Whether a days_slot reminder still counts from `day`: False when the thing is gone (None) or moved."""
+    return day is not None and reminder.slot.partition("d:")[2] == day.isoformat()
+
+
 def offsets(setting):
     """Distinct positive day offsets, the earliest reminder first."""
     return sorted({int(days) for days in setting if int(days) > 0}, reverse=True)
@@ -189,8 +194,7 @@ class GatheringRunKind(Kind):
             .filter(pk=reminder.target_id)
             .first()
         )
-        _days, _sep, date = reminder.slot.partition("d:")
-        if run is None or date != run.date.isoformat():
+        if run is None or not slot_is_for(reminder, run.date):
             return None  # gone, or moved: the new date has reminders of its own
         gathering, programme = run.gathering, run.gathering.programme
         starts = datetime.datetime.combine(run.date, run.start_time, tzinfo=OSLO)
@@ -264,8 +268,7 @@ class PeerMeetingKind(Kind):
             .filter(pk=reminder.target_id)
             .first()
         )
-        _days, _sep, date = reminder.slot.partition("d:")
-        if meeting is None or date != meeting.date.isoformat():
+        if meeting is None or not slot_is_for(reminder, meeting.date):
             return None  # deleted, or moved: the new date has reminders of its own
         group, programme = meeting.group, meeting.group.programme
         starts = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=OSLO)
@@ -563,8 +566,7 @@ class CaseFollowupKind(Kind):
         gathering = (
             Gathering.objects.select_related("programme__extension_decision").filter(pk=reminder.target_id).first()
         )
-        _days, _sep, date = reminder.slot.partition("d:")
-        if gathering is None or gathering.start_date is None or date != gathering.start_date.isoformat():
+        if gathering is None or not slot_is_for(reminder, gathering.start_date):
             return None
         programme = gathering.programme
         if (
