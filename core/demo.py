@@ -203,11 +203,9 @@ CAPABILITY_DEMOS = ["participants.demo", "peergroups.demo", "evaluation.demo"]
 
 def _load_capability_demos(programme):
     import importlib
-    import importlib.util
 
     for name in CAPABILITY_DEMOS:
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name).load_vefsn(programme)
+        importlib.import_module(name).load_vefsn(programme)
 
 
 @transaction.atomic

@@ -27,13 +27,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         import importlib
-        import importlib.util
 
         dashboard = home_dashboard(self.request.user)
         context = super().get_context_data(dashboard=dashboard, **kwargs)
         for name in self.capability_homes:
-            if importlib.util.find_spec(name) is not None:
-                context.update(importlib.import_module(name).context(self.request.user, dashboard))
+            context.update(importlib.import_module(name).context(self.request.user, dashboard))
         return context
 
 
