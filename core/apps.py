@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import receivers  # noqa: F401  (connects the auth signals)
+        from core import calendar_clock, receivers  # noqa: F401  (receivers connects the auth signals)
+
+        calendar_clock.connect()

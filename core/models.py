@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.calendar_clock import CalendarDataQuerySet
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -81,6 +83,8 @@ class MunicipalityRole(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipality role")
@@ -199,6 +203,19 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class CalendarClock(models.Model):
+    """One row: a number that goes up after every committed change calendar feeds show (core.calendar_clock)."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("calendar clock")
+        verbose_name_plural = _("calendar clocks")
+
+    def __str__(self):
+        return str(self.generation)
 
 
 class Reminder(models.Model):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.calendar_clock import CalendarDataQuerySet
 from core.frameworks import CompetenceDimension, TenFactor
 
 
@@ -43,6 +44,8 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CalendarDataQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -62,6 +65,8 @@ class Facilitator(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitations")
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("facilitator")

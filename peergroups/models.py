@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar_clock import CalendarDataQuerySet
 from core.frameworks import TenFactor
 
 
@@ -49,6 +50,8 @@ class PeerGroup(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CalendarDataQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("peer group")
         verbose_name_plural = _("peer groups")
@@ -68,6 +71,8 @@ class PeerGroupMember(models.Model):
     participant = models.OneToOneField(
         "participants.Participant", on_delete=models.CASCADE, related_name="peer_membership"
     )
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peer group member")
@@ -106,6 +111,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peer group meeting")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar_clock import CalendarDataQuerySet
 from core.models import Municipality
 
 
@@ -23,6 +24,8 @@ class Programme(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -84,6 +87,8 @@ class ExtensionDecision(models.Model):
     rationale = models.TextField(_("rationale"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("extension decision")

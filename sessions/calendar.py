@@ -153,6 +153,29 @@ def calendar_feed_renew(*, user):
 FEED_CACHE_SECONDS = 3600
 
 
+def feeds_with_clock():
+    """CalendarFeed rows with the calendar clock read in the same query (core.calendar_clock)."""
+    from django.db.models import Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from core.calendar_clock import CLOCK_PK
+    from core.models import CalendarClock
+
+    clock = CalendarClock.objects.filter(pk=CLOCK_PK).values("generation")
+    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clock), Value(0)))
+
+
+def polled_feed_key(feed, *, language, host):
+    """The cache key of a feed's body as last built, while nothing calendars show has changed.
+
+    The token is hashed so that no cache holds it in the clear; the language and site address are in
+    the key because the body's texts and links depend on them."""
+    import hashlib
+
+    secret = hashlib.sha256(feed.token.encode()).hexdigest()
+    return f"ics:polled:{secret}:{feed.clock}:{language}:{host}"
+
+
 # Other capabilities add events to the personal feed: `<module>.feed_items(user, request)`.
 FEED_SOURCES = ["peergroups.calendar"]
 

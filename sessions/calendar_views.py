@@ -1,22 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from core.mixins import ScopedObjectMixin
-from core.models import CalendarFeed
 from sessions.calendar import (
+    FEED_CACHE_SECONDS,
     build_calendar,
     calendar_feed_get_or_create,
     calendar_feed_renew,
     feed_ics,
     feed_items_of,
+    feeds_with_clock,
+    polled_feed_key,
     runs_downloadable_by,
     runs_in_feed_of,
 )
@@ -65,13 +69,18 @@ class CalendarFeedView(View):
     """The personal feed. Calendar clients fetch it without a session: the token is the secret."""
 
     def get(self, request, token):
-        feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-        body = feed_ics(
-            runs_in_feed_of(feed.user),
-            name=_("Leadership programme"),
-            url_of=_gathering_url(request),
-            extras=feed_items_of(feed.user, request),
-        )
+        # The token is checked on every poll, so a renewed address or a deactivated user answers 404 at once.
+        feed = get_object_or_404(feeds_with_clock().select_related("user"), token=token, user__is_active=True)
+        key = polled_feed_key(feed, language=get_language(), host=request.get_host())
+        body = cache.get(key)
+        if body is None:
+            body = feed_ics(
+                runs_in_feed_of(feed.user),
+                name=_("Leadership programme"),
+                url_of=_gathering_url(request),
+                extras=feed_items_of(feed.user, request),
+            )
+            cache.set(key, body, FEED_CACHE_SECONDS)
         return _ics_response(body)
 
 

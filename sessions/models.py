@@ -3,6 +3,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar_clock import CalendarDataQuerySet
+
 
 class Gathering(models.Model):
     """A gathering (samling) of a programme: one or two days with goals and central topics."""
@@ -24,6 +26,8 @@ class Gathering(models.Model):
     start_date = models.DateField(_("date"), null=True, blank=True)
     days = models.PositiveSmallIntegerField(_("length in days"), default=1)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gathering")
@@ -62,6 +66,8 @@ class Run(models.Model):
     # Bumped on every change that a calendar shows, so calendar clients replace the event.
     sequence = models.PositiveIntegerField(default=0)
 
+    objects = CalendarDataQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("run")
         verbose_name_plural = _("runs")
@@ -95,6 +101,8 @@ class RunAssignment(models.Model):
     gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="assignments")
     participant = models.ForeignKey("participants.Participant", on_delete=models.CASCADE, related_name="runs")
     assigned_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("run assignment")

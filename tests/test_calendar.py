@@ -129,13 +129,14 @@ def test_two_day_gathering_is_one_event_from_first_start_to_second_end(client, w
 
 
 @pytest.mark.django_db
-def test_sequence_follows_the_run_and_the_uid_stays(client, world):
+def test_sequence_follows_the_run_and_the_uid_stays(client, world, django_capture_on_commit_callbacks):
     run = make_run(world.gathering)
     assign(run, world.participant)
     uid = f"run-{run.pk}@lederprogram"
     assert feed_events(client, world.participant)[uid].decoded("SEQUENCE") == 0
 
-    Run.objects.filter(pk=run.pk).update(sequence=F("sequence") + 1, venue="Rådhuset", start_time=datetime.time(8))
+    with django_capture_on_commit_callbacks(execute=True):
+        Run.objects.filter(pk=run.pk).update(sequence=F("sequence") + 1, venue="Rådhuset", start_time=datetime.time(8))
 
     event = feed_events(client, world.participant)[uid]
     assert event.decoded("SEQUENCE") == 1
@@ -144,7 +145,7 @@ def test_sequence_follows_the_run_and_the_uid_stays(client, world):
 
 
 @pytest.mark.django_db
-def test_participant_feed_has_only_their_runs_of_active_gatherings(client, world):
+def test_participant_feed_has_only_their_runs_of_active_gatherings(client, world, django_capture_on_commit_callbacks):
     own = make_run(world.gathering, number=1)
     peers = make_run(world.gathering, number=2, date=JUNE + datetime.timedelta(days=1))
     extension = make_run(world.extension_gathering, number=1, date=DECEMBER)
@@ -160,14 +161,15 @@ def test_participant_feed_has_only_their_runs_of_active_gatherings(client, world
         f"run-{cancelled.pk}@lederprogram",
     }
 
-    cancelled.delete()
-    ExtensionDecision.objects.create(
-        programme=world.programme,
-        run_extension=True,
-        decided_on=datetime.date(2027, 6, 1),
-        decided_by="Kommunestyret",
-        rationale="Godt evaluert",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled.delete()
+        ExtensionDecision.objects.create(
+            programme=world.programme,
+            run_extension=True,
+            decided_on=datetime.date(2027, 6, 1),
+            decided_by="Kommunestyret",
+            rationale="Godt evaluert",
+        )
 
     assert set(feed_events(client, world.participant)) == {
         f"run-{own.pk}@lederprogram",
@@ -351,12 +353,22 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
 
 
 @pytest.mark.django_db
-def test_an_unchanged_feed_is_served_from_the_cache_and_a_change_shows_at_once(client, world):
+def test_an_unchanged_feed_is_served_from_the_cache_and_a_committed_change_shows_at_the_next_poll(
+    client, world, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     run = make_run(world.gathering)
     assign(run, world.participant)
-    first = client.get(feed_url(world.participant)).content
-    assert client.get(feed_url(world.participant)).content == first  # same bytes, DTSTAMP included
+    url = feed_url(world.participant)
+    first = client.get(url).content
+    with django_assert_num_queries(1):  # the token and the calendar clock: nothing else is asked
+        assert client.get(url).content == first  # same bytes, DTSTAMP included
 
+    # Not committed yet (the clock moves on commit): polls still get what was committed before.
     Run.objects.filter(pk=run.pk).update(venue="Nytt sted", sequence=F("sequence") + 1)
+    assert client.get(url).content == first
+
+    with django_capture_on_commit_callbacks(execute=True):  # now the change commits
+        Run.objects.filter(pk=run.pk).update(start_time=datetime.time(9, 15))
     event = feed_events(client, world.participant)[f"run-{run.pk}@lederprogram"]
     assert (str(event["LOCATION"]), event["SEQUENCE"]) == ("Nytt sted", 1)
+    assert event.decoded("DTSTART") == datetime.datetime(2026, 6, 10, 9, 15, tzinfo=OSLO)

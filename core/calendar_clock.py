@@ -1,0 +1,87 @@
+"""The calendar clock: one number that moves on after every committed change a calendar feed shows.
+
+A personal calendar feed is polled by calendar clients again and again, and nearly always nothing
+has changed. Working out which runs and meetings a feed holds costs two queries that are costly to
+build; with the clock, a poll costs the one query that checks the token (and reads the clock), and
+the feed's body comes from the cache under (token, clock, language, site address). Any change to
+what feeds show moves the clock, so the next poll of every feed builds it again from the database.
+
+What counts as "what feeds show": the rows of every model whose manager is `CalendarDataQuerySet`
+(runs, gatherings, programmes, assignments, peer groups, meetings, the roles that decide who gets
+what). Saves and deletes, cascades included, are caught by signals; `update()` and `bulk_create()`
+by the queryset (`bulk_update()` goes through `update()`). tests/test_calendar_clock.py checks that every table a feed's
+queries read belongs to such a model, so a new feed source cannot be forgotten.
+
+The clock moves after the commit (`transaction.on_commit`): a poll that reads the clock before the
+change and the data after it stores the new data under the old number, which is harmless; the other
+way round cannot happen, because the clock is read first. A change inside a transaction that rolls
+back moves nothing.
+"""
+
+import contextlib
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+CLOCK_PK = 1
+
+
+class CalendarDataQuerySet(models.QuerySet):
+    """The queryset (and, via as_manager, the manager) of models whose rows calendar feeds show."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            calendar_changed()
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            calendar_changed()
+        return created
+
+
+def _advance():
+    from core.models import CalendarClock
+
+    if not CalendarClock.objects.filter(pk=CLOCK_PK).update(generation=models.F("generation") + 1):
+        # The row is made by a migration; a test database flushed between tests has lost it.
+        CalendarClock.objects.get_or_create(pk=CLOCK_PK, defaults={"generation": 1})
+
+
+def calendar_changed(**_signal_kwargs):
+    """Move the clock once the current transaction commits (at once outside a transaction)."""
+    # Every change registers its own move: a move per transaction would be enough, but a callback that
+    # is already waiting may belong to an outer block that never commits (a test's transaction), and
+    # one UPDATE of one row per change costs little. Bulk writes are one change each.
+    transaction.on_commit(_advance)
+
+
+def calendar_models():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(getattr(model._default_manager, "_queryset_class", object), CalendarDataQuerySet)
+    ]
+
+
+def connect():
+    """Called from CoreConfig.ready(): saves and deletes of calendar data move the clock."""
+    for model in calendar_models():
+        post_save.connect(calendar_changed, sender=model, dispatch_uid=f"calendar_clock_save_{model._meta.label}")
+        post_delete.connect(calendar_changed, sender=model, dispatch_uid=f"calendar_clock_delete_{model._meta.label}")
+    # A deploy may change what feeds look like (texts, translations): a new release starts a new clock.
+    post_migrate.connect(_after_migrate, dispatch_uid="calendar_clock_migrate")
+
+
+def _after_migrate(app_config, using="default", **kwargs):
+    if app_config.label == "core":
+        from django.db import DatabaseError
+
+        with contextlib.suppress(DatabaseError):  # core's tables are gone (migrated back to zero, say)
+            _advance()
