@@ -19,6 +19,7 @@ from sessions.selectors import (
     run_roster,
     runs_of_gathering,
     runs_visible_to,
+    with_participant_count,
 )
 
 
@@ -110,9 +111,12 @@ class GatheringRunsView(GatheringObjectMixin, TemplateView):
     permission_required = "gatherings.view_runs"
     template_name = "sessions/gathering_runs.html"
 
+    def get_scope(self):
+        return with_participant_count(super().get_scope())
+
     def get_context_data(self, **kwargs):
         runs = runs_of_gathering(self.gathering)
-        participant_count = self.gathering.programme.participants.count()
+        participant_count = self.gathering.participant_count
         assigned = sum(run.assigned_count for run in runs)
         return super().get_context_data(
             runs=runs,

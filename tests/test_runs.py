@@ -269,8 +269,36 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     # session, user, roles, run, roster (used for the list and the catering counts), other runs
     with django_assert_num_queries(6):
         client.get(reverse("run_detail", kwargs={"pk": run.pk}))
-    with django_assert_num_queries(7):
-        client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
+    # session, user, roles, the gathering with its programme's participant count, the runs with their mix
+    (empty,) = add_runs(world.gathering, [10], world.hr)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
+    assert [(r.pk, r.assigned_count) for r in response.context["runs"]] == [(run.pk, 2 + extra), (empty.pk, 0)]
+    assert (response.context["participant_count"], response.context["unassigned"]) == (2 + extra, 0)
+    assert response.context["runs"][1].level_summary == "–"
     # session, user, programme, gatherings, roles, participants, assignments, attendance
     with django_assert_num_queries(8):
         client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
+
+
+@pytest.mark.django_db
+def test_the_run_page_counts_each_runs_mix_of_levels_and_sectors(client, world):
+    first, second, empty = add_runs(world.gathering, [10, 10, 10], world.hr)
+    Participant.objects.filter(programme=world.programme).update(leader_level="unit", sector="Helse")
+    people = [
+        *ParticipantFactory.create_batch(2, programme=world.programme, leader_level="department", sector="Helse"),
+        ParticipantFactory(programme=world.programme, leader_level="department", sector="Sykehjem"),
+        ParticipantFactory(programme=world.programme, leader_level="", sector=""),
+    ]
+    existing = list(Participant.objects.filter(programme=world.programme).exclude(pk__in=[p.pk for p in people]))
+    for participant, run in zip(existing + people, [first, first, first, first, second, second], strict=True):
+        RunAssignment.objects.create(run=run, gathering=world.gathering, participant=participant)
+    client.force_login(world.hr)
+
+    runs = client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk})).context["runs"]
+
+    assert [(run.pk, run.assigned_count, run.level_summary, run.sector_summary) for run in runs] == [
+        (first.pk, 4, "Avdelingsleder: 2, Enhetsleder: 2", "Helse: 4"),
+        (second.pk, 2, "Avdelingsleder: 1, –: 1", "Sykehjem: 1, –: 1"),
+        (empty.pk, 0, "–", "–"),
+    ]
