@@ -45,8 +45,9 @@ def home_dashboard(user):
 
     roles = roles_of(user)
     today = timezone.localdate()
+    # Only the gatherings: the start page shows no goals or values, and each prefetch is a query.
     programmes = list(
-        programme_with_details(programmes_visible_to(user)).annotate(participant_count=Count("participants"))
+        programmes_visible_to(user).prefetch_related("gatherings").annotate(participant_count=Count("participants"))
     )
     for programme in programmes:
         active = [g for g in programme.gatherings.all() if g.is_active]

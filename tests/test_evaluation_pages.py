@@ -335,8 +335,8 @@ def test_executive_home_query_count(login, world, django_assert_num_queries, ext
         programme = programme_with_gatherings(world.vefsn)
         Report.objects.create(programme=programme, recommendation="x")
     client = login(world.executive)
-    # session, user, roles, programmes, goals, values, gatherings, newest reports
-    with django_assert_num_queries(8):
+    # session, user, roles, programmes, gatherings, newest reports
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert main_text(response).count("Rapport om") == 1 + extra
 

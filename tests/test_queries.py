@@ -19,9 +19,8 @@ def add_programmes(municipality, facilitator, count):
 def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    # session, user, roles, programmes, goals, values, gatherings, open invitations,
-    # newest evaluation reports
-    with django_assert_num_queries(9):
+    # session, user, roles, programmes, gatherings, open invitations, newest evaluation reports
+    with django_assert_num_queries(7):
         response = client.get(reverse("home"))
     assert response.content.decode().count('href="/programmer/') >= 1 + extra
 
@@ -31,10 +30,10 @@ def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
 def test_facilitator_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.bindal, world.facilitator, extra)
     client.force_login(world.facilitator)
-    # session, user, roles, programmes, goals, values, gatherings,
+    # session, user, roles, programmes, gatherings,
     # the leaders assigned to them with their status (participants/home.py),
     # and the peer groups they facilitate (peergroups.home)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Jeg er prosessveileder") == 1 + extra
 
@@ -120,9 +119,9 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
         )
         RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
     client.force_login(world.participant)
-    # session, user, roles, programmes, goals, values, gatherings, own runs,
+    # session, user, roles, programmes, gatherings, own runs,
     # own space with status, unread notices (participants/home.py), own peer group (peergroups.home),
     # surveys answered, runs with feedback open, open programme evaluations (evaluation.home)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()
