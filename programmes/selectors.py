@@ -12,9 +12,16 @@ def in_scope(user, path=""):
     """
     roles = roles_of(user)
     municipalities, programmes = roles.hr | roles.executive, roles.participant | roles.facilitator
-    if not path:
-        return Q(municipality_id__in=municipalities) | Q(pk__in=programmes)
-    return Q(**{f"{path}__municipality_id__in": municipalities}) | Q(**{f"{path}_id__in": programmes})
+    prefix = f"{path}__" if path else ""
+    by_municipality = Q(**{f"{prefix}municipality_id__in": sorted(municipalities)})
+    by_programme = Q(**{f"{path}_id__in" if path else "pk__in": sorted(programmes)})
+    # An empty IN list is left out rather than compiled into a branch that can never match:
+    # most people hold roles of one kind, and every scoped lookup on every page goes through here.
+    if not programmes:
+        return by_municipality
+    if not municipalities:
+        return by_programme
+    return by_municipality | by_programme
 
 
 def programmes_visible_to(user):

@@ -13,23 +13,6 @@ def gatherings_visible_to(user):
     )
 
 
-def with_participant_count(gatherings):
-    """Gatherings with `participant_count`, the number of participants in their programme, in the same query."""
-    from django.db.models import IntegerField, Value
-    from django.db.models.functions import Coalesce
-
-    from participants.models import Participant
-
-    count = (
-        Participant.objects.filter(programme=OuterRef("programme"))
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return gatherings.annotate(participant_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
-
-
 def runs_visible_to(user):
     from sessions.models import Run
 
@@ -41,37 +24,34 @@ def runs_visible_to(user):
 
 
 def runs_of_gathering(gathering):
-    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors.
-
-    One query: a run per (level, sector) it holds, counted in the database, and a run nobody is
-    assigned to once with a count of 0."""
+    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors."""
     from collections import Counter
 
-    from django.db.models import F
+    from sessions.models import RunAssignment
 
+    runs = list(gathering.runs.order_by("number"))
+    mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
+    # Counted in the database: a few dozen groups instead of one row per participant.
+    rows = (
+        RunAssignment.objects.filter(gathering=gathering)
+        .values_list("run_id", "participant__leader_level", "participant__sector")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for run_id, level, sector, n in rows:
+        mix[run_id]["levels"][level] += n
+        mix[run_id]["sectors"][sector] += n
     from participants.models import Participant
 
-    rows = gathering.runs.annotate(
-        mix_level=F("assignments__participant__leader_level"),
-        mix_sector=F("assignments__participant__sector"),
-        mix_count=Count("assignments"),
-    ).order_by("number", "pk")
-    runs, levels, sectors = {}, {}, {}
-    for row in rows:
-        runs.setdefault(row.pk, row)
-        run_levels, run_sectors = levels.setdefault(row.pk, Counter()), sectors.setdefault(row.pk, Counter())
-        if row.mix_count:
-            run_levels[row.mix_level] += row.mix_count
-            run_sectors[row.mix_sector] += row.mix_count
     labels = dict(Participant.LeaderLevel.choices)
-    for run in runs.values():
-        run.assigned_count = sum(levels[run.pk].values())
-        run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in levels[run.pk].items())
-        run.sector_mix = sorted((sector or "–", n) for sector, n in sectors[run.pk].items())
+    for run in runs:
+        run.assigned_count = sum(mix[run.pk]["levels"].values())
+        run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in mix[run.pk]["levels"].items())
+        run.sector_mix = sorted((sector or "–", n) for sector, n in mix[run.pk]["sectors"].items())
         # Joined here: a template loop per group cost more than the rest of the page together.
         run.level_summary = ", ".join(f"{label}: {n}" for label, n in run.level_mix) or "–"
         run.sector_summary = ", ".join(f"{sector}: {n}" for sector, n in run.sector_mix) or "–"
-    return list(runs.values())
+    return runs
 
 
 def run_roster(run):

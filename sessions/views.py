@@ -19,7 +19,6 @@ from sessions.selectors import (
     run_roster,
     runs_of_gathering,
     runs_visible_to,
-    with_participant_count,
 )
 
 
@@ -112,11 +111,12 @@ class GatheringRunsView(GatheringObjectMixin, TemplateView):
     template_name = "sessions/gathering_runs.html"
 
     def get_scope(self):
-        return with_participant_count(super().get_scope())
+        # The page shows nothing of the municipality or the extension decision: only the programme is joined.
+        return super().get_scope().select_related(None).select_related("programme")
 
     def get_context_data(self, **kwargs):
         runs = runs_of_gathering(self.gathering)
-        participant_count = self.gathering.participant_count
+        participant_count = self.gathering.programme.participants.count()
         assigned = sum(run.assigned_count for run in runs)
         return super().get_context_data(
             runs=runs,

@@ -269,9 +269,9 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     # session, user, roles, run, roster (used for the list and the catering counts), other runs
     with django_assert_num_queries(6):
         client.get(reverse("run_detail", kwargs={"pk": run.pk}))
-    # session, user, roles, the gathering with its programme's participant count, the runs with their mix
+    # session, user, roles, the gathering with its programme, runs, their mix, participant count
     (empty,) = add_runs(world.gathering, [10], world.hr)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
     assert [(r.pk, r.assigned_count) for r in response.context["runs"]] == [(run.pk, 2 + extra), (empty.pk, 0)]
     assert (response.context["participant_count"], response.context["unassigned"]) == (2 + extra, 0)
