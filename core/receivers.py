@@ -13,8 +13,17 @@ from core.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 
 
 def client_ip(request):
-    """The address a request came from, for the audit log (REMOTE_ADDR: the proxy in front sets it right)."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The address a request came from, for the audit log: the same one allauth's rate limits count,
+    so behind a reverse proxy the client's, not the proxy's (settings: TRUSTED_PROXY_COUNT)."""
+    if request is None:
+        return ""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied):  # a forwarded-for header shorter than the trusted hops
+        return request.META.get("REMOTE_ADDR", "")
 
 
 @receiver(user_logged_in, dispatch_uid="core.session_clocks")

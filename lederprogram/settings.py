@@ -193,9 +193,15 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lederprogram] "
 # allauth's own defaults, stated so that nobody switches them off by accident.
+# A municipality's staff reach us from a handful of addresses (the town hall's NAT, the venue's wifi):
+# a whole run of ~100 leaders logs in from one address within minutes. So the per-address limits
+# are sized for a room, and the guard against guessing is per account (5 wrong in 5 minutes).
+# Behind a reverse proxy, TRUSTED_PROXY_COUNT says how many X-Forwarded-For hops are ours;
+# without it every request would seem to come from the proxy and share one address's limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": os.environ.get("LOGIN_RATE_LIMIT", "300/m/ip"),
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "60/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

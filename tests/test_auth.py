@@ -49,6 +49,69 @@ def test_failed_logins_are_rate_limited(client, world):
     assert "For mange innloggingsforsøk." in main_text(response)
 
 
+def log_in(email, password, **headers):
+    """A login from its own browser; REMOTE_ADDR and X-Forwarded-For as the request arrives."""
+    from django.test import Client
+
+    browser = Client(**headers)
+    return browser.post(reverse("account_login"), {"login": email, "password": password})
+
+
+@pytest.mark.django_db
+def test_a_whole_run_logs_in_from_one_address(world):
+    """A run of ~100 leaders in one room, on one wifi: everyone gets in, typos and all."""
+    from tests.factories import UserFactory
+
+    room = {"REMOTE_ADDR": "198.51.100.20"}
+    people = UserFactory.create_batch(100)
+    for person in people[:15]:
+        assert log_in(person.email, "feil-passord-123", **room).status_code == 200
+    answers = [log_in(person.email, PASSWORD, **room) for person in people]
+
+    assert [answer.status_code for answer in answers] == [302] * 100
+    assert Session.objects.count() == 100
+
+
+@pytest.mark.django_db
+def test_guessing_one_account_does_not_lock_out_the_room(world):
+    room = {"REMOTE_ADDR": "198.51.100.20"}
+    for _ in range(5):
+        log_in("hr@vefsn.no", "feil-passord-123", **room)
+
+    refused = log_in("hr@vefsn.no", PASSWORD, **room)
+    colleague = log_in("deltaker@vefsn.no", PASSWORD, **room)
+
+    assert "For mange innloggingsforsøk." in main_text(refused)
+    assert colleague.status_code == 302 and colleague["Location"] == reverse("home")
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_each_client_has_its_own_address(world, settings):
+    from core.models import AuditEvent
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    for n in range(61):  # one client guessing at many accounts trips its own address's limit
+        log_in(f"ingen{n}@example.no", "feil-passord-123", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    blocked = log_in("hr@vefsn.no", PASSWORD, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other = log_in("hr@vefsn.no", PASSWORD, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+
+    assert "For mange innloggingsforsøk." in main_text(blocked)
+    assert other.status_code == 302
+    login = AuditEvent.objects.get(action="auth.login")
+    assert login.detail["ip"] == "203.0.113.9"  # the client the proxy saw, not the proxy, nor a forged hop
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_a_forwarded_for_header_is_ignored(world):
+    from core.models import AuditEvent
+
+    answer = log_in("hr@vefsn.no", PASSWORD, REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    assert answer.status_code == 302
+    assert AuditEvent.objects.get(action="auth.login").detail["ip"] == "198.51.100.20"
+
+
 @pytest.mark.django_db
 def test_nobody_can_sign_up(client):
     page = client.get(reverse("account_signup"))
