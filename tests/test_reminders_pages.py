@@ -20,8 +20,10 @@ def log_url(municipality, **query):
     return reverse("reminder_log", kwargs={"pk": municipality.pk}) + (f"?{urlencode(query)}" if query else "")
 
 
-# Every kind a person may turn off, in the order of the preferences page.
-OPTIONAL = ["gathering_run", "peer_meeting", "plan_checkin", "baseline_profile", "evaluation", "case_followup"]
+# Every kind a participant may turn off, in the order of the preferences page; a facilitator is
+# offered the gathering and meeting reminders and the case follow-ups instead.
+OPTIONAL = ["gathering_run", "peer_meeting", "plan_checkin", "baseline_profile", "evaluation"]
+FACILITATOR_OPTIONAL = ["gathering_run", "peer_meeting", "case_followup"]
 
 
 @pytest.mark.django_db
@@ -43,8 +45,43 @@ def test_optional_kinds_are_on_by_default_and_invitations_are_not_offered(client
     assert "Når utviklingsplanen min ikke er oppdatert på en stund" in text
     assert "Når kartleggingen eller personlighetsprofilen min ikke er gjort" in text
     assert "Når en evaluering åpner og før den lukkes, hvis jeg ikke har svart" in text
-    assert "Saker som skal følges opp før en samling (prosessveiledere)" in text
+    assert "Saker som skal følges opp" not in text  # a facilitator's reminder
     assert "Invitasjoner og e-poster om passord kommer alltid." in text
+
+
+@pytest.mark.django_db
+def test_each_role_is_offered_only_the_reminders_that_can_reach_it(client, world):
+    client.force_login(world.facilitator)
+    form = client.get(URL).context["form"]
+    assert [key for key, _label in form.fields["kinds"].choices] == FACILITATOR_OPTIONAL
+
+    client.force_login(world.hr)
+    page = client.get(URL)
+    assert list(page.context["form"].fields) == ["language"]
+    assert "du har ingen av de rollene nå" in main_text(page)
+    assert client.post(URL, {"language": "en"})["Location"] == URL
+    assert MailPreference.objects.get(user=world.hr).language == "en"
+    assert not ReminderOptOut.objects.filter(user=world.hr).exists()
+
+
+@pytest.mark.django_db
+def test_a_choice_about_a_kind_not_offered_now_is_kept(client, world):
+    """Turned off as a facilitator, then saved while only a participant: still off."""
+    from participants.models import Facilitator, Participant
+
+    ReminderOptOut.objects.create(user=world.participant, kind="case_followup")
+    client.force_login(world.participant)
+    client.post(URL, {"kinds": ["gathering_run"], "language": "nb"})
+
+    assert sorted(ReminderOptOut.objects.filter(user=world.participant).values_list("kind", flat=True)) == sorted(
+        ["peer_meeting", "plan_checkin", "baseline_profile", "evaluation", "case_followup"]
+    )
+    # A post that names a kind the page did not offer is refused, and nothing changes.
+    response = client.post(URL, {"kinds": ["gathering_run", "case_followup"], "language": "en"})
+    assert response.status_code == 200 and "case_followup" in str(response.context["form"].errors)
+    assert MailPreference.objects.get(user=world.participant).language == "nb"
+    assert Participant.objects.filter(user=world.participant).exists()
+    assert not Facilitator.objects.filter(user=world.participant).exists()
 
 
 @pytest.mark.django_db
@@ -69,7 +106,6 @@ def test_turning_a_kind_off_and_choosing_english(client, world):
     client.post(URL, {"kinds": ["gathering_run", "peer_meeting"], "language": "nb"})
     assert sorted(ReminderOptOut.objects.values_list("kind", flat=True)) == [
         "baseline_profile",
-        "case_followup",
         "evaluation",
         "plan_checkin",
     ]

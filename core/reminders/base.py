@@ -39,6 +39,15 @@ def optional_kinds():
     return [kind for kind in ready_kinds() if kind.optional]
 
 
+def optional_kinds_for(user):
+    """The optional kinds that can reach `user`: those meant for a programme role they hold."""
+    from core.roles import roles_of
+
+    roles = roles_of(user)
+    held = {name for name, ids in (("participant", roles.participant), ("facilitator", roles.facilitator)) if ids}
+    return [kind for kind in optional_kinds() if kind.audience & held]
+
+
 def oslo(now):
     """The wall-clock date and time in Norway at `now` (aware): what "7 days before 09:00" is measured in."""
     local = now.astimezone(OSLO)
@@ -103,6 +112,8 @@ class Kind:
     key = ""
     label = ""
     optional = True
+    # The programme roles whose holders can get this kind: the preferences page offers a kind only to them.
+    audience = frozenset({"participant", "facilitator"})
     ready = True
     template = ""
 

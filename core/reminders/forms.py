@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.reminders.base import optional_kinds
+from core.reminders.base import optional_kinds_for
 
 
 class ReminderPreferencesForm(forms.Form):
@@ -14,6 +14,10 @@ class ReminderPreferencesForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = [(kind.key, kind.label) for kind in optional_kinds()]
+        choices = [(kind.key, kind.label) for kind in optional_kinds_for(user)]
+        if choices:
+            self.fields["kinds"].choices = choices
+        else:  # HR and executives only: nothing optional reaches them
+            del self.fields["kinds"]

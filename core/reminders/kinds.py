@@ -300,6 +300,7 @@ class PlanCheckinKind(Kind):
     slot is the Oslo date of the last update, so an update starts a new spell."""
 
     key = "plan_checkin"
+    audience = frozenset({"participant"})
     label = _("When my development plan has not been updated for a while")
     template = "reminder_plan_checkin"
 
@@ -361,6 +362,7 @@ class BaselineProfileKind(Kind):
     is reminded once."""
 
     key = "baseline_profile"
+    audience = frozenset({"participant"})
     label = _("When my baseline mapping or personality profile is not done")
     template = "reminder_baseline_profile"
 
@@ -431,6 +433,7 @@ class EvaluationKind(Kind):
     across every open survey."""
 
     key = "evaluation"
+    audience = frozenset({"participant"})
     label = _("When an evaluation opens and before it closes, if I have not answered")
     template = "reminder_evaluation"
 
@@ -524,6 +527,7 @@ class CaseFollowupKind(Kind):
     gathering, still have no follow-up written. The mail gives the count only, never a case."""
 
     key = "case_followup"
+    audience = frozenset({"facilitator"})
     label = _("Cases with follow-ups due before a gathering (facilitators)")
     template = "reminder_case_followup"
 

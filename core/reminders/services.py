@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 
 from core.mail import render_templated_mail
 from core.models import MailPreference, Reminder, ReminderOptOut
-from core.reminders.base import get_kind, optional_kinds, ready_kinds
+from core.reminders.base import get_kind, optional_kinds_for, ready_kinds
 from core.services import audit_log
 
 logger = logging.getLogger(__name__)
@@ -274,23 +274,26 @@ def _headers(reminder):
 
 
 def reminder_preferences_of(user):
-    """(kinds turned on among the optional ones, e-mail language)."""
+    """(kinds turned on among the optional ones that can reach the user, e-mail language)."""
     off = set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True))
-    on = [kind.key for kind in optional_kinds() if kind.key not in off]
+    on = [kind.key for kind in optional_kinds_for(user) if kind.key not in off]
     return on, _language_of(user)
 
 
 @transaction.atomic
 def reminder_preferences_set(*, user, enabled, language):
-    """Turn the optional kinds in `enabled` on and the others off; set the e-mail language."""
-    optional = {kind.key for kind in optional_kinds()}
-    unknown = set(enabled) - optional
+    """Turn the optional kinds in `enabled` on and the others the user is offered off; set the e-mail
+    language. A choice about a kind the user is not offered (meant for a role they do not hold now) is
+    kept as it was, so it still holds if they take that role on again."""
+    offered = {kind.key for kind in optional_kinds_for(user)}
+    unknown = set(enabled) - offered
     if unknown:
-        raise ValueError(f"not optional reminder kinds: {sorted(unknown)}")
-    off = optional - set(enabled)
-    ReminderOptOut.objects.filter(user=user).exclude(kind__in=off).delete()
+        raise ValueError(f"reminder kinds not offered to this user: {sorted(unknown)}")
+    off = offered - set(enabled)
+    ReminderOptOut.objects.filter(user=user, kind__in=offered - off).delete()
     ReminderOptOut.objects.bulk_create(
         [ReminderOptOut(user=user, kind=key) for key in sorted(off)], ignore_conflicts=True
     )
+    off = set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True))
     MailPreference.objects.update_or_create(user=user, defaults={"language": language})
     audit_log(actor=user, action="reminders.preferences_set", target=user, off=sorted(off), language=language)

@@ -18,13 +18,16 @@ class ReminderPreferencesView(FormView):
     template_name = "core/reminder_preferences.html"
     form_class = ReminderPreferencesForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self):
         enabled, language = services.reminder_preferences_of(self.request.user)
         return {"kinds": enabled, "language": language}
 
     def form_valid(self, form):
         services.reminder_preferences_set(
-            user=self.request.user, enabled=form.cleaned_data["kinds"], language=form.cleaned_data["language"]
+            user=self.request.user, enabled=form.cleaned_data.get("kinds", []), language=form.cleaned_data["language"]
         )
         messages.success(self.request, _("Your choices are saved."))
         return redirect("reminder_preferences")
