@@ -24,12 +24,18 @@ def runs_visible_to(user):
 
 
 def runs_of_gathering(gathering):
-    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors."""
+    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors.
+
+    Each run also carries `programme_participants`, the programme's participant count, from the same
+    query: the page needs it beside the runs, and a query of its own costs a round trip."""
     from collections import Counter
 
+    from participants.models import Participant
     from sessions.models import RunAssignment
 
-    runs = list(gathering.runs.order_by("number"))
+    participants = Participant.objects.filter(programme_id=gathering.programme_id).order_by()
+    count = participants.values("programme_id").annotate(n=Count("pk")).values("n")
+    runs = list(gathering.runs.annotate(programme_participants=Subquery(count)).order_by("number"))
     mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
     # Counted in the database: a few dozen groups instead of one row per participant.
     rows = (
@@ -41,8 +47,6 @@ def runs_of_gathering(gathering):
     for run_id, level, sector, n in rows:
         mix[run_id]["levels"][level] += n
         mix[run_id]["sectors"][sector] += n
-    from participants.models import Participant
-
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
         run.assigned_count = sum(mix[run.pk]["levels"].values())

@@ -116,7 +116,10 @@ class GatheringRunsView(GatheringObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         runs = runs_of_gathering(self.gathering)
-        participant_count = self.gathering.programme.participants.count()
+        if runs:
+            participant_count = runs[0].programme_participants or 0
+        else:
+            participant_count = self.gathering.programme.participants.count()
         assigned = sum(run.assigned_count for run in runs)
         return super().get_context_data(
             runs=runs,

@@ -269,9 +269,9 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     # session, user, roles, run, roster (used for the list and the catering counts), other runs
     with django_assert_num_queries(6):
         client.get(reverse("run_detail", kwargs={"pk": run.pk}))
-    # session, user, roles, the gathering with its programme, runs, their mix, participant count
+    # session, user, roles, the gathering with its programme, runs with the participant count, their mix
     (empty,) = add_runs(world.gathering, [10], world.hr)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
     assert [(r.pk, r.assigned_count) for r in response.context["runs"]] == [(run.pk, 2 + extra), (empty.pk, 0)]
     assert (response.context["participant_count"], response.context["unassigned"]) == (2 + extra, 0)
@@ -302,3 +302,18 @@ def test_the_run_page_counts_each_runs_mix_of_levels_and_sectors(client, world):
         (second.pk, 2, "Avdelingsleder: 1, –: 1", "Sykehjem: 1, –: 1"),
         (empty.pk, 0, "–", "–"),
     ]
+
+
+@pytest.mark.django_db
+def test_the_run_page_counts_the_programmes_participants_with_and_without_runs(client, world):
+    ParticipantFactory.create_batch(3, programme=world.programme)
+    client.force_login(world.hr)
+    url = reverse("gathering_runs", kwargs={"pk": world.gathering.pk})
+
+    before = client.get(url)
+    add_runs(world.gathering, [4, 4], world.hr)
+    after = client.get(url)
+
+    assert (before.context["participant_count"], before.context["unassigned"]) == (5, 5)
+    assert "5 deltakere i programmet" in main_text(before)
+    assert (after.context["participant_count"], after.context["capacity"], after.context["unassigned"]) == (5, 8, 5)
