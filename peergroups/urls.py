@@ -15,6 +15,7 @@ urlpatterns = [
     path("kollegagrupper/<int:pk>/saker/", views.CaseListView.as_view(), name="case_list"),
     path("kollegagrupper/<int:pk>/saker/ny/", views.CaseCreateView.as_view(), name="case_create"),
     path("kollegamoter/<int:pk>/endre/", views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("kollegamoter/<int:pk>/slett/", views.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("lederutfordringer/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("lederutfordringer/<int:pk>/endre/", views.CaseUpdateView.as_view(), name="case_update"),
     path("lederutfordringer/<int:pk>/oppfolging/", views.CaseFollowUpView.as_view(), name="case_follow_up"),

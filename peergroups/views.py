@@ -337,6 +337,37 @@ class MeetingUpdateView(MeetingFormMixin, ScopedObjectMixin, FormView):
 # --- Cases ---------------------------------------------------------------------------------------
 
 
+class MeetingDeleteView(ScopedObjectMixin, TemplateView):
+    """Delete a meeting that is not going to happen: it leaves the group's page and, at the next poll,
+    the calendars of its members and facilitator. A meeting that cases are linked to stays."""
+
+    permission_required = "peergroups.manage_meetings"
+    scoped_attr = "meeting"
+    template_name = "peergroups/meeting_delete.html"
+
+    def get_scope(self):
+        return selectors.meetings_editable_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting,
+            group=self.meeting.group,
+            programme=self.meeting.group.programme,
+            linked_cases=self.meeting.cases.count(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        group = self.meeting.group
+        try:
+            services.meeting_delete(meeting=self.meeting, deleted_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("meeting_delete", pk=pk)
+        messages.success(request, _("The meeting was deleted. It is gone from the calendars of the group."))
+        return redirect("peergroup_detail", pk=group.pk)
+
+
 class CaseListView(GroupContentMixin, TemplateView):
     permission_required = "peergroups.view_group_content"
     template_name = "peergroups/case_list.html"

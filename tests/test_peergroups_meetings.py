@@ -230,3 +230,49 @@ def test_leader_and_facilitator_start_pages_show_their_groups(client, world):
     assert "Gruppe Sør" not in text
     assert "Lederutfordringer siden sist – samling 2" in text
     assert f'href="{reverse("case_round", kwargs={"pk": second.pk})}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_member_deletes_a_meeting_and_it_leaves_the_calendars(client, world, django_capture_on_commit_callbacks):
+    meeting = Meeting.objects.create(
+        group=world.pg_north,
+        date=datetime.date(2026, 12, 9),
+        start_time=datetime.time(14),
+        end_time=datetime.time(15, 30),
+        place="Kantina",
+        created_by=world.participant,
+    )
+    uid = f"peermeeting-{meeting.pk}@lederprogram"
+    assert uid in feed_events(client, world.facilitator)[0]
+    client.force_login(world.participant)
+    url = reverse("meeting_delete", kwargs={"pk": meeting.pk})
+    assert f'href="{url}"' in client.get(reverse("meeting_update", kwargs={"pk": meeting.pk})).content.decode()
+    page = main_text(client.get(url))
+    assert "onsdag 9. desember 2026, 14:00–15:30 · Kantina" in page and "Slett møtet" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    assert response["Location"] == reverse("peergroup_detail", kwargs={"pk": world.pg_north.pk})
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    event = AuditEvent.objects.get(action="meeting.deleted")
+    assert (event.actor, event.target_id) == (world.participant, str(meeting.pk))
+    assert "Møtet er slettet." in main_text(client.get(response["Location"]))
+    assert uid not in feed_events(client, world.facilitator)[0]  # the facilitator's next poll
+
+
+@pytest.mark.django_db
+def test_a_meeting_with_cases_cannot_be_deleted(client, world):
+    client.force_login(world.facilitator)
+    url = reverse("meeting_delete", kwargs={"pk": world.pg_meeting.pk})
+
+    page = client.get(url)
+    response = client.post(url, follow=True)
+
+    refusal = "1 lederutfordring fra gruppas logg er knyttet til dette møtet, så møtet kan ikke slettes."
+    assert refusal in main_text(page)
+    main = page.content.decode().split("<main")[1].split("</main>")[0]
+    assert 'type="submit"' not in main and "Endre møtet i stedet" in main
+    assert Meeting.objects.filter(pk=world.pg_meeting.pk).exists()
+    assert not AuditEvent.objects.filter(action="meeting.deleted").exists()
+    assert "Lederutfordringer er knyttet til dette møtet, så det kan ikke slettes." in main_text(response)

@@ -18,6 +18,8 @@ THEMES = [302, 200, 404, 200, 200, 404, 403, 403, 404]
 ROUND = [302, 403, 404, 403, 200, 404, 403, 403, 404]
 # HR's or a facilitator's POST that redirects when done.
 STAFF_DO = [302, 302, 404, 403, 302, 404, 403, 403, 404]
+# A POST on the group's own content: its members and facilitator are redirected, everyone else 404.
+CASE_DO = [302, 404, 404, 404, 302, 404, 302, 404, 404]
 
 TITLE = "Turnus som ingen vil ha"
 
@@ -30,6 +32,7 @@ MATRIX = {
     "peergroup_update": (lambda w: {"pk": w.pg_north.pk}, GROUP_EDIT, "Gruppe Nord"),
     "meeting_create": (lambda w: {"pk": w.pg_north.pk}, CASE, "Nytt møte"),
     "meeting_update": (lambda w: {"pk": w.pg_meeting.pk}, CASE, "Vi snakket om turnus"),
+    "meeting_delete": (lambda w: {"pk": w.pg_meeting.pk}, CASE, "kan ikke slettes"),
     "case_list": (lambda w: {"pk": w.pg_north.pk}, CASE, TITLE),
     "case_create": (lambda w: {"pk": w.pg_north.pk}, CASE, "Ikke skriv navn"),
     "case_detail": (lambda w: {"pk": w.pg_case.pk}, CASE, "Hvordan fordele helgevakter"),
@@ -41,4 +44,5 @@ MATRIX = {
 POSTS = {
     "peergroup_confirm": (lambda w: {"pk": w.programme.pk}, {}, STAFF_DO),
     "peergroup_move": (lambda w: {"pk": w.programme.pk}, {}, STAFF_DO),
+    "meeting_delete": (lambda w: {"pk": w.pg_meeting.pk}, {}, CASE_DO),
 }
