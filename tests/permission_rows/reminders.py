@@ -3,6 +3,6 @@
 from tests.personas import ADMIN, ANY_USER
 
 MATRIX = {
-    "reminder_preferences": (lambda w: {}, ANY_USER, "Send meg disse påminnelsene"),
+    "reminder_preferences": (lambda w: {}, ANY_USER, "Språk i e-poster"),
     "reminder_log": (lambda w: {"pk": w.vefsn.pk}, ADMIN, "Påminnelser i Vefsn kommune"),
 }
