@@ -82,3 +82,20 @@ def test_peer_group_journey(page, look, world):
     expect(page.locator("#follow-up")).to_contain_text("Ønsketurnusen fylte alle helgene i desember.")
     look("case-member")
     assert Participant.objects.get(pk=ingrid.pk).peer_membership.group == group
+
+    # Ingrid plans a meeting for the group, then deletes it: it is not going to happen after all.
+    page.goto(f"/kollegagrupper/{group.pk}/")
+    page.get_by_role("link", name="Legg til møte").click()
+    page.get_by_label("Dato").fill("2027-02-03")
+    page.get_by_label("Sted").fill("Biblioteket, møterom 2")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#meetings")).to_contain_text("Biblioteket, møterom 2")
+    page.get_by_role("link", name="Endre møtet 3. februar").click()
+    page.get_by_role("link", name="Slett møtet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Slett møte")
+    expect(page.locator("main")).to_contain_text("onsdag 3. februar 2027, 14:00–15:30 · Biblioteket, møterom 2")
+    look("meeting-delete")
+    page.get_by_role("button", name="Slett møtet").click()
+    expect(page.locator(".alert-success")).to_contain_text("Møtet er slettet.")
+    expect(page.locator("main")).not_to_contain_text("Biblioteket, møterom 2")
+    assert not group.meetings.exists()
