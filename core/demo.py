@@ -426,6 +426,9 @@ def load_bergen_demo():
         for run in Run.objects.filter(gathering__programme=programme, date__lt=today)
         for a in run.assignments.select_related("participant", "run")
     )
+    from peergroups.demo import load_bergen as load_bergen_peer_groups
+
+    load_bergen_peer_groups(programme)
     return [("HR-rådgiver, Bergen (336 deltakere)", hr.email)]
 
 

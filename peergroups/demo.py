@@ -208,3 +208,34 @@ def load_vefsn(programme):
                 services.case_follow_up(
                     case=case, saved_by=facilitator_user, follow_up=follow, follow_up_on=meetings[-1].date
                 )
+
+
+def load_bergen(programme):
+    """Bergen's 336 leaders in confirmed groups of 5–7 (one click of the composer), each group having
+    met once since the first gathering, except every sixth: those show as stalled on HR's start page
+    when the next gathering is near. Idempotent like load_vefsn."""
+    if PeerGroup.objects.filter(programme=programme).exists() or programme.participants.count() < 5:
+        return
+    hr = _hr_of(programme)
+    groups = services.groups_compose(programme=programme, composed_by=hr, min_size=5, max_size=7, seed=4)
+    services.groups_confirm(programme=programme, confirmed_by=hr)
+    first = programme.gatherings.order_by("number").first()
+    today = timezone.localdate()
+    if first is None or first.start_date is None or first.end_date >= today:
+        return
+    for index, group in enumerate(groups):
+        if index % 6 == 5:
+            continue
+        members = [m.participant for m in group.members.select_related("participant")]
+        date = min(first.end_date + datetime.timedelta(days=10 + index % 12), today - datetime.timedelta(days=1))
+        services.meeting_save(
+            group=group,
+            saved_by=group.facilitator.user if group.facilitator else hr,
+            date=date,
+            start_time=datetime.time(14),
+            end_time=datetime.time(15, 30),
+            place="Rådhuset i Bergen, møterom " + str(1 + index % 4),
+            video_link="",
+            summary="Runde på hvordan det har gått siden samlingen.",
+            attendees=[p for i, p in enumerate(members) if (i + index) % 6 != 0],
+        )

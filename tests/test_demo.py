@@ -62,3 +62,23 @@ def test_bergen_demo_is_at_scale_and_idempotent():
     held = Run.objects.filter(gathering__programme=programme, gathering__number=1)
     assert Attendance.objects.filter(run__in=held).count() == 336
     assert Attendance.objects.exclude(run__in=held).count() == 0
+
+    # Peer groups: everyone in exactly one confirmed group of 5–7, never beside their own manager;
+    # every sixth group has not met since the first gathering (HR's start page flags them).
+    from peergroups.models import Meeting, PeerGroup, PeerGroupMember, PeerGroupSetup
+
+    groups = PeerGroup.objects.filter(programme=programme)
+    members = PeerGroupMember.objects.filter(group__programme=programme)
+    assert PeerGroupSetup.objects.get(programme=programme).confirmed_at is not None
+    assert sorted(members.values_list("participant_id", flat=True)) == sorted(
+        programme.participants.values_list("pk", flat=True)
+    )
+    assert {groups.get(pk=g).members.count() for g in groups.values_list("pk", flat=True)} <= {5, 6, 7}
+    group_of = dict(members.values_list("participant_id", "group_id"))
+    assert not [
+        pk
+        for pk, manager in programme.participants.values_list("pk", "manager_id")
+        if manager and group_of[pk] == group_of[manager]
+    ]
+    met = set(Meeting.objects.filter(group__programme=programme).values_list("group_id", flat=True))
+    assert groups.count() - len(met) == len(range(5, groups.count(), 6))
