@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "plan.goal_added": _("Plan goal added"),
     "plan.goal_changed": _("Plan goal changed"),
     "plan.goal_deleted": _("Plan goal deleted"),
+    "plan.action_deleted": _("Plan action deleted"),
     "plan.action_added": _("Plan action added"),
     "plan.action_changed": _("Plan action changed"),
     "plan.checkin": _("Plan check-in"),

@@ -539,6 +539,16 @@ def plan_action_update(*, action, updated_by, text, due_date=None, status):
 
 
 @transaction.atomic
+def plan_action_delete(*, action, deleted_by):
+    """Remove an action added by mistake; earlier versions of the plan still show it. (An action that
+    was given up is better marked "Dropped": the plan then says so.)"""
+    plan, pk = action.goal.plan, action.pk
+    action.delete()
+    _version(plan, reason="action_deleted", by=deleted_by)
+    _audit(actor=deleted_by, action="plan.action_deleted", participant=plan.participant, target=plan, plan_action=pk)
+
+
+@transaction.atomic
 def plan_from_feedback(*, participant, created_by):
     """Turn the agreed strengths and development areas into draft goals (once each).
 

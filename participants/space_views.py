@@ -490,6 +490,21 @@ class PlanActionCreateView(GoalObjectMixin, FormView):
         return redirect("plan", pk=self.participant.pk)
 
 
+class PlanActionDeleteView(ScopedObjectMixin, View):
+    permission_required = "participants.edit_plan"
+    http_method_names = ["post"]
+    scoped_attr = "action"
+
+    def get_scope(self):
+        return plan_actions_visible_to(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        participant = self.action.goal.plan.participant
+        services.plan_action_delete(action=self.action, deleted_by=request.user)
+        messages.success(request, _("The action is removed from your plan. Earlier versions still show it."))
+        return redirect("plan", pk=participant.pk)
+
+
 class PlanActionUpdateView(ScopedObjectMixin, FormView):
     permission_required = "participants.edit_plan"
     template_name = "participants/plan_action_form.html"

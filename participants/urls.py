@@ -50,6 +50,7 @@ urlpatterns = [
     path("planmal/<int:pk>/slett/", space.PlanGoalDeleteView.as_view(), name="plan_goal_delete"),
     path("planmal/<int:pk>/tiltak/ny/", space.PlanActionCreateView.as_view(), name="plan_action_create"),
     path("tiltak/<int:pk>/", space.PlanActionUpdateView.as_view(), name="plan_action_update"),
+    path("tiltak/<int:pk>/slett/", space.PlanActionDeleteView.as_view(), name="plan_action_delete"),
     path("planversjoner/<int:pk>/", space.PlanVersionView.as_view(), name="plan_version"),
     path("deltakere/<int:pk>/videreformidling/", space.CascadeView.as_view(), name="cascade"),
     path("videreformidling/<int:pk>/slett/", space.CascadeDeleteView.as_view(), name="cascade_delete"),

@@ -277,3 +277,27 @@ def test_plan_facts_withholds_the_average_below_threshold(world, settings):
     settings.ANONYMITY_THRESHOLD = 5
     facts = plan_facts(world.programme)
     assert (facts["participants_with_checkin"], facts["average_progress"]) == (1, None)
+
+
+@pytest.mark.django_db
+def test_the_owner_removes_an_action_and_the_earlier_version_still_shows_it(client, world):
+    space = world.own_space
+    plan = world.plan_goal.plan
+    before = plan.versions.count()
+    client.force_login(world.participant)
+    form = client.get(reverse("plan_action_update", kwargs={"pk": world.plan_action.pk})).content.decode()
+    assert f'action="{reverse("plan_action_delete", kwargs={"pk": world.plan_action.pk})}"' in form
+
+    response = client.post(reverse("plan_action_delete", kwargs={"pk": world.plan_action.pk}))
+
+    assert response["Location"] == reverse("plan", kwargs={"pk": space.pk})
+    assert not world.plan_goal.actions.exists()
+    latest = plan.versions.order_by("number").last()
+    assert (latest.number, latest.reason, latest.snapshot["goals"][0]["actions"]) == (before + 1, "action_deleted", [])
+    page = main_text(client.get(response["Location"]))
+    assert "Tiltaket er fjernet fra planen din." in page and "tiltak fjernet" in page
+    assert "Ukentlig delegeringsliste" not in page.split("Versjoner")[0]
+    earlier = plan.versions.get(number=before)
+    assert "Ukentlig delegeringsliste" in main_text(client.get(reverse("plan_version", kwargs={"pk": earlier.pk})))
+    event = AuditEvent.objects.get(action="plan.action_deleted")
+    assert (event.actor, event.detail["plan_action"]) == (world.participant, world.plan_action.pk)

@@ -45,6 +45,7 @@ POSTS = {
     "plan_from_feedback": (_own, {}, OWNER_POST),
     "plan_comment": (_own, {"text": "Bra jobba"}, FACILITATOR_POST),
     "plan_goal_delete": (lambda w: {"pk": w.plan_goal.pk}, {}, OWNER_POST),
+    "plan_action_delete": (lambda w: {"pk": w.plan_action.pk}, {}, OWNER_POST),
     "cascade_delete": (lambda w: {"pk": w.cascade_session.pk}, {}, OWNER_POST),
 }
 
