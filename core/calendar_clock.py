@@ -9,8 +9,9 @@ what feeds show moves the clock, so the next poll of every feed builds it again 
 What counts as "what feeds show": the rows of every model whose manager is `CalendarDataQuerySet`
 (runs, gatherings, programmes, assignments, peer groups, meetings, the roles that decide who gets
 what). Saves and deletes, cascades included, are caught by signals; `update()` and `bulk_create()`
-by the queryset (`bulk_update()` goes through `update()`). tests/test_calendar_clock.py checks that every table a feed's
-queries read belongs to such a model, so a new feed source cannot be forgotten.
+by the queryset (`bulk_update()` goes through `update()`). tests/test_calendar_clock.py checks that
+every table a feed's queries read belongs to such a model, so a new feed source cannot be forgotten.
+Raw SQL and data migrations bypass both: a migration moves the clock when it is done (post_migrate).
 
 The clock moves after the commit (`transaction.on_commit`): a poll that reads the clock before the
 change and the data after it stores the new data under the old number, which is harmless; the other
