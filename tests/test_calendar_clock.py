@@ -8,23 +8,19 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from core.calendar_clock import calendar_models
 from core.models import CalendarClock, CalendarFeed
 from participants.models import Participant
 from peergroups.models import Meeting
 from programmes.models import Programme
-from sessions.calendar import calendar_feed_get_or_create, calendar_feed_renew, feeds_with_clock, polled_feed_key
+from sessions.calendar import calendar_feed_renew, feeds_with_clock, polled_feed_key
 from sessions.models import Attendance, Gathering, Run, RunAssignment
+from tests.test_calendar import feed_url
 
 
 def clock():
     return CalendarClock.objects.get(pk=1).generation
-
-
-def feed_url(user):
-    return reverse("calendar_feed", kwargs={"token": calendar_feed_get_or_create(user=user).token})
 
 
 def test_the_models_whose_rows_feeds_show_are_exactly_these():
