@@ -17,13 +17,13 @@ def open_invitations_for(programme):
 
 
 def participants_of(programme):
-    """A programme's participants with their user, manager, assigned facilitator and invitation state.
+    """A programme's participants with their user, assigned facilitator and invitation state.
 
     `has_open_invitation` is a subquery, so the list costs one query however long it is.
     """
     return (
         Participant.objects.filter(programme=programme)
-        .select_related("user", "facilitator", "manager__user")
+        .select_related("user", "facilitator")
         .annotate(has_open_invitation=Exists(open_invitations_for(programme)))
         .order_by("user__first_name", "user__last_name")
     )

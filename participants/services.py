@@ -152,7 +152,7 @@ def participants_invite_all(*, programme, invited_by):
 
 def participants_export(*, programme, exported_by):
     """The participant list as an .xlsx file's bytes; who downloaded it is recorded."""
-    participants = list(participants_of(programme))
+    participants = list(participants_of(programme).select_related("manager__user"))  # the workbook names managers
     content = participants_workbook(participants)
     audit_log(
         actor=exported_by,
