@@ -33,8 +33,11 @@ def person(pk, sector="", unit="", level="", manager_id=None):
 @st.composite
 def cohorts(draw, min_people=0, max_people=70):
     """A cohort with sectors, units and a manager forest where nobody manages more than a few
-    people (as in a municipality), so a split without violations always exists."""
+    people (as in a municipality), and where a split into groups of 5–7 without violations exists:
+    manager and report never share a planned group (pk modulo the composer's group count). Without
+    that, a chain of managers can leave no valid split at all (Hypothesis found one)."""
     n = draw(st.integers(min_people, max_people))
+    planned = group_count(n, 5, 7) if n >= 10 else 1
     people = []
     reports = Counter()
     for pk in range(1, n + 1):
@@ -43,7 +46,7 @@ def cohorts(draw, min_people=0, max_people=70):
         manager = None
         if pk > 1 and draw(st.booleans()):
             candidate = draw(st.integers(1, pk - 1))
-            if reports[candidate] < 3:
+            if reports[candidate] < 3 and (candidate - pk) % planned:
                 manager = candidate
                 reports[candidate] += 1
         people.append(person(pk, sector, unit, draw(st.sampled_from(LEVELS)), manager))
