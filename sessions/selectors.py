@@ -1,4 +1,4 @@
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 
 from core.roles import roles_of
 from programmes.selectors import in_scope
@@ -24,29 +24,32 @@ def runs_visible_to(user):
 
 
 def runs_of_gathering(gathering):
-    """The gathering's runs with how many are assigned, and the mix of leader levels and sectors.
+    """The gathering's runs, each with how many are assigned and its mix of leader levels and sectors,
+    and the programme's participant count: `(runs, participant_count)` in two queries.
 
-    Each run also carries `programme_participants`, the programme's participant count, from the same
-    query: the page needs it beside the runs, and a query of its own costs a round trip."""
+    The mix is counted in the database from the programme's participants, each joined to their run
+    of this gathering if they have one: a few dozen groups instead of one row per participant, and
+    those without a run form the groups without one, so the participant count comes with it."""
     from collections import Counter
 
     from participants.models import Participant
-    from sessions.models import RunAssignment
+    from sessions.models import Run
 
-    participants = Participant.objects.filter(programme_id=gathering.programme_id).order_by()
-    count = participants.values("programme_id").annotate(n=Count("pk")).values("n")
-    runs = list(gathering.runs.annotate(programme_participants=Subquery(count)).order_by("number"))
-    mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
-    # Counted in the database: a few dozen groups instead of one row per participant.
+    runs = list(Run.objects.filter(gathering_id=gathering.pk).order_by("number"))
     rows = (
-        RunAssignment.objects.filter(gathering=gathering)
-        .values_list("run_id", "participant__leader_level", "participant__sector")
-        .annotate(n=Count("id"))
+        Participant.objects.filter(programme_id=gathering.programme_id)
+        .annotate(this_gathering=FilteredRelation("runs", condition=Q(runs__gathering_id=gathering.pk)))
+        .values_list("this_gathering__run_id", "leader_level", "sector")
+        .annotate(n=Count("pk"))
         .order_by()
     )
+    mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
+    participant_count = 0
     for run_id, level, sector, n in rows:
-        mix[run_id]["levels"][level] += n
-        mix[run_id]["sectors"][sector] += n
+        participant_count += n
+        if run_id is not None:
+            mix[run_id]["levels"][level] += n
+            mix[run_id]["sectors"][sector] += n
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
         run.assigned_count = sum(mix[run.pk]["levels"].values())
@@ -55,7 +58,7 @@ def runs_of_gathering(gathering):
         # Joined here: a template loop per group cost more than the rest of the page together.
         run.level_summary = ", ".join(f"{label}: {n}" for label, n in run.level_mix) or "–"
         run.sector_summary = ", ".join(f"{sector}: {n}" for sector, n in run.sector_mix) or "–"
-    return runs
+    return runs, participant_count
 
 
 def run_roster(run):

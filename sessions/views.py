@@ -115,11 +115,7 @@ class GatheringRunsView(GatheringObjectMixin, TemplateView):
         return super().get_scope().select_related(None).select_related("programme")
 
     def get_context_data(self, **kwargs):
-        runs = runs_of_gathering(self.gathering)
-        if runs:
-            participant_count = runs[0].programme_participants or 0
-        else:
-            participant_count = self.gathering.programme.participants.count()
+        runs, participant_count = runs_of_gathering(self.gathering)
         assigned = sum(run.assigned_count for run in runs)
         return super().get_context_data(
             runs=runs,

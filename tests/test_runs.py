@@ -269,7 +269,7 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     # session, user, roles, run, roster (used for the list and the catering counts), other runs
     with django_assert_num_queries(6):
         client.get(reverse("run_detail", kwargs={"pk": run.pk}))
-    # session, user, roles, the gathering with its programme, runs with the participant count, their mix
+    # session, user, roles, the gathering with its programme, runs, the participants grouped by run and mix
     (empty,) = add_runs(world.gathering, [10], world.hr)
     with django_assert_num_queries(6):
         response = client.get(reverse("gathering_runs", kwargs={"pk": world.gathering.pk}))
