@@ -1,4 +1,4 @@
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from core.roles import roles_of
 from programmes.selectors import in_scope
@@ -30,20 +30,15 @@ def runs_of_gathering(gathering):
     The mix is counted in the database from the programme's participants, each joined to their run
     of this gathering if they have one: a few dozen groups instead of one row per participant, and
     those without a run form the groups without one, so the participant count comes with it."""
-    from collections import Counter
+    from collections import Counter, defaultdict
 
     from participants.models import Participant
     from sessions.models import Run
 
     runs = list(Run.objects.filter(gathering_id=gathering.pk).order_by("number"))
-    rows = (
-        Participant.objects.filter(programme_id=gathering.programme_id)
-        .annotate(this_gathering=FilteredRelation("runs", condition=Q(runs__gathering_id=gathering.pk)))
-        .values_list("this_gathering__run_id", "leader_level", "sector")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    mix = {run.pk: {"levels": Counter(), "sectors": Counter()} for run in runs}
+    rows = _participants_by_run(gathering)
+    # A default, not the runs' keys: a run added between the two queries must not fail the page.
+    mix = defaultdict(lambda: {"levels": Counter(), "sectors": Counter()})
     participant_count = 0
     for run_id, level, sector, n in rows:
         participant_count += n
@@ -59,6 +54,36 @@ def runs_of_gathering(gathering):
         run.level_summary = ", ".join(f"{label}: {n}" for label, n in run.level_mix) or "–"
         run.sector_summary = ", ".join(f"{sector}: {n}" for sector, n in run.sector_mix) or "–"
     return runs, participant_count
+
+
+def _participants_by_run(gathering):
+    """`(run id or None, leader level, sector, count)` for the programme's participants, grouped by
+    their run of this gathering (None: not assigned to one).
+
+    Plain SQL on purpose. It is the run page's hot query, and the same LEFT JOIN built by the ORM
+    (a FilteredRelation) cost 1.9 ms on PostgreSQL, 1.2 ms of it building and compiling the query
+    (bench world of 336). Table and column names come from the models; values are parameters.
+    """
+    from django.db import connection
+
+    from participants.models import Participant
+    from sessions.models import RunAssignment
+
+    quote = connection.ops.quote_name
+    people, assigned = Participant._meta, RunAssignment._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    sql = (
+        f"SELECT a.{column(assigned, 'run')}, p.{column(people, 'leader_level')}, p.{column(people, 'sector')}, "  # noqa: S608  # nosec B608
+        f"COUNT(*) FROM {quote(people.db_table)} p LEFT JOIN {quote(assigned.db_table)} a "
+        f"ON a.{column(assigned, 'participant')} = p.{column(people, 'id')} AND a.{column(assigned, 'gathering')} = %s "
+        f"WHERE p.{column(people, 'programme')} = %s GROUP BY 1, 2, 3"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (gathering.pk, gathering.programme_id))
+        return cursor.fetchall()
 
 
 def run_roster(run):
