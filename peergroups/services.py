@@ -7,6 +7,7 @@ audit log. No audit row ever holds a case's text, only which case and who.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,10 +192,13 @@ def groups_confirm(*, programme, confirmed_by):
 def group_update(*, group, updated_by, name, facilitator):
     if facilitator is not None and facilitator.programme_id != group.programme_id:
         raise ValidationError({"facilitator": _("The facilitator does not serve this programme.")})
+    renamed = group.name != name
     group.name = name
     group.facilitator = facilitator
     group.full_clean()
     group.save()
+    if renamed:  # the name is the meetings' calendar summary: clients replace them
+        group.meetings.update(sequence=F("sequence") + 1)
     audit_log(
         actor=updated_by,
         action="peergroup.updated",

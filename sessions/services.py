@@ -4,19 +4,28 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
 from sessions.models import AgendaItem, Attendance, Gathering, Run, RunAssignment
 
+# What a gathering gives each of its runs' calendar events: the title (summary), the length (end),
+# the venue (location, when the run has none) and the topics (description).
+GATHERING_CALENDAR_FIELDS = ("title", "days", "venue", "topics")
+
 
 @transaction.atomic
 def gathering_update(*, gathering, updated_by, **fields):
+    """Change a gathering; a change its runs' calendar events show bumps every run's SEQUENCE."""
+    shown = GATHERING_CALENDAR_FIELDS
+    changed = any(getattr(gathering, name) != value for name, value in fields.items() if name in shown)
     for name, value in fields.items():
         setattr(gathering, name, value)
     gathering.full_clean()
     gathering.save()
+    if changed:
+        gathering.runs.update(sequence=F("sequence") + 1)
     audit_log(
         actor=updated_by, action="gathering.updated", target=gathering, municipality=gathering.programme.municipality
     )

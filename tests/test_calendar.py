@@ -144,6 +144,48 @@ def test_sequence_follows_the_run_and_the_uid_stays(client, world, django_captur
     assert event.decoded("DTSTART") == datetime.datetime(2026, 6, 10, 8, 0, tzinfo=OSLO)
 
 
+def edit_gathering(client, gathering, **changes):
+    """HR's edit form as the page fills it in, with `changes`."""
+    g = type(gathering).objects.get(pk=gathering.pk)
+    form = {
+        "title": g.title,
+        "start_date": g.start_date.isoformat() if g.start_date else "",
+        "days": str(g.days),
+        "venue": g.venue,
+        "goals": "\n".join(g.goals),
+        "topics": "\n".join(g.topics),
+        **changes,
+    }
+    response = client.post(reverse("gathering_update", kwargs={"pk": g.pk}), form)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_gathering_change_its_events_show_bumps_every_runs_sequence(
+    client, world, django_capture_on_commit_callbacks
+):
+    first, second = make_run(world.gathering), make_run(world.gathering, number=2, date=DECEMBER, venue="")
+    assign(first, world.participant)
+    client.force_login(world.hr)
+    uids = [f"run-{first.pk}@lederprogram", f"run-{second.pk}@lederprogram"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_gathering(client, world.gathering, start_date="2026-06-09")  # the runs keep their own dates
+    assert [Run.objects.get(pk=run.pk).sequence for run in (first, second)] == [0, 0]
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_gathering(client, world.gathering, days="2")
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_gathering(client, world.gathering, title="Meg som leder i Vefsn", venue="Kulturverkstedet")
+
+    assert [Run.objects.get(pk=run.pk).sequence for run in (first, second)] == [2, 2]
+    event = feed_events(client, world.participant)[uids[0]]
+    assert (event.decoded("SEQUENCE"), str(event["SUMMARY"])) == (2, "1. Meg som leder i Vefsn")
+    assert event.decoded("DTEND") == datetime.datetime(2026, 6, 11, 15, 30, tzinfo=OSLO)
+    ics = parse(client.get(reverse("run_calendar", kwargs={"pk": second.pk})))
+    event = events_of(ics)[uids[1]]
+    assert (event.decoded("SEQUENCE"), str(event["LOCATION"])) == (2, "Kulturverkstedet")
+
+
 @pytest.mark.django_db
 def test_participant_feed_has_only_their_runs_of_active_gatherings(client, world, django_capture_on_commit_callbacks):
     own = make_run(world.gathering, number=1)

@@ -132,6 +132,25 @@ def test_a_moved_meeting_keeps_its_uid_and_bumps_its_sequence_in_the_feed(client
 
 
 @pytest.mark.django_db
+def test_renaming_a_group_bumps_its_meetings_sequence_and_changing_its_facilitator_does_not(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.hr)
+    url = reverse("peergroup_update", kwargs={"pk": world.pg_north.pk})
+    second = world.programme.facilitators.get(user=world.pg_facilitator2)
+    uid = f"peermeeting-{world.pg_meeting.pk}@lederprogram"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "Gruppe Nord", "facilitator": second.pk})
+    assert feed_events(client, world.participant)[0][uid].decoded("SEQUENCE") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "Nordavind", "facilitator": second.pk})
+
+    event = feed_events(client, world.participant)[0][uid]
+    assert (event.decoded("SEQUENCE"), str(event["SUMMARY"])) == (1, "Kollegagruppe: Nordavind")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("extra", [0, 20])
 def test_feed_with_meetings_asks_the_same_number_of_queries(client, world, django_assert_num_queries, extra):
     for n in range(extra):
