@@ -1,9 +1,9 @@
 """The project's URLs plus two bare "floor" views, for `manage.py bench` only (issue 3, item 8).
 
 The floor renders a plain table in the site's layout (no queries beyond the session, the user and
-the roles the menu reads, as on every page; no model objects) padded to exactly `?bytes=` bytes: what HTML of that size costs to render
-through the same middleware and templates. The public floor (for the calendar feed, which has no
-session) renders the same without a logged-in user.
+the roles the menu reads, as on every page; no model objects) padded to exactly `?bytes=` bytes:
+what HTML of that size costs to render through the same middleware and templates. The public
+floor (for the calendar feed, which has no session) renders the same without a logged-in user.
 """
 
 from django.contrib.auth.decorators import login_not_required
