@@ -22,6 +22,9 @@ from participants.models import Participant
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# How far down a workbook's sheet is read, blank rows included. openpyxl makes every missing row up to
+# the last one in the file, so one cell in row 1,048,576 of a 5 kB workbook cost 6 s of CPU.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
 # An .xlsx is a zip; these bound what openpyxl may unpack from a 2 MB upload.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -196,7 +199,16 @@ def _read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         try:
-            for number, values in enumerate(workbook.active.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+            sheet_rows = workbook.active.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+            for number, values in enumerate(sheet_rows, 1):
+                if number > MAX_SHEET_ROWS:
+                    raise ValidationError(
+                        _(
+                            "The sheet goes on past row %(max)s, perhaps with empty rows that have formatting. "
+                            "Copy the participant rows into a new workbook, or save the sheet as CSV UTF-8."
+                        )
+                        % {"max": number_format(MAX_SHEET_ROWS, force_grouping=True)}
+                    )
                 cells = [_cell_text(value) for value in values]
                 if any(cells):
                     rows.append((number, cells))

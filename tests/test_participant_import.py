@@ -402,6 +402,56 @@ def test_exactly_5000_rows_pass(client, world):
     assert response.status_code == 302
 
 
+@pytest.mark.django_db
+def test_more_than_5000_rows_in_a_workbook_is_refused(client, world):
+    rows = [[f"P {n}", f"p{n}@vefsn.no", "", "", "", "", "", ""] for n in range(5001)]
+    assert refused(client, world, xlsx_file(rows)) == [
+        "Filen har mer enn 5\xa0000 deltakerrader. Del den opp i mindre filer."
+    ]
+
+
+PAST_THE_SHEET = (
+    "Arket fortsetter forbi rad 10\xa0000, kanskje med tomme rader som har formatering. "
+    "Kopier deltakerradene over i en ny arbeidsbok, eller lagre arket som CSV UTF-8."
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("last_row", [10_001, 1_048_576])
+def test_a_workbook_reaching_past_row_10000_is_refused_without_walking_the_sheet(client, world, last_row):
+    # A few kB, with one cell far down: openpyxl would make every blank row in between.
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for cells in [HEADER, OLA]:
+        workbook.active.append(cells)
+    workbook.active.cell(row=last_row, column=1, value="Glemt rad")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    assert refused(client, world, SimpleUploadedFile("deltakere.xlsx", buffer.getvalue())) == [PAST_THE_SHEET]
+
+
+@pytest.mark.django_db
+def test_blank_rows_up_to_row_10000_are_read_past(client, world):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for cells in [HEADER, OLA]:
+        workbook.active.append(cells)
+    for column, value in enumerate(KARI, 1):
+        workbook.active.cell(row=10_000, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload_and_confirm(client, world, SimpleUploadedFile("deltakere.xlsx", buffer.getvalue()))
+    assert response.status_code == 302
+    assert sorted(
+        Participant.objects.filter(
+            programme=world.programme, user__email__in=["ola@vefsn.no", "kari@vefsn.no"]
+        ).values_list("user__email", flat=True)
+    ) == ["kari@vefsn.no", "ola@vefsn.no"]
+
+
 MACRO = "Arbeidsbøker med makroer tas ikke imot. Lagre filen som .xlsx uten makroer, eller som .csv."
 NOT_A_WORKBOOK = "Filen er ikke en gyldig Excel-arbeidsbok (.xlsx)."
 TOO_BIG = "Arbeidsboken er for stor eller sammensatt til å leses trygt."
