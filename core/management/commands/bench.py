@@ -107,48 +107,64 @@ class Command(BaseCommand):
     def _report(self, worlds, repeat, pages):
         failing_queries, failing_ratio = [], []
         for page in pages:
-            counts = []
-            for size in SIZES:
-                world = worlds[size]
-                client = world.client_for(page)
-                url = page["url"](world)
-                for _ in range(WARMUP):
-                    _get(client, url)
-                with CaptureQueriesContext(connection) as queries:
-                    _get(client, url)
-                counts.append(len(queries))
-            world = worlds[TIMED_SIZE]
-            client = world.client_for(page)
-            url = page["url"](world)
-            size_bytes = len(_get(client, url).content)
-            floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
-            # The page floor pads with an HTML comment, so it may fall a few bytes short.
-            if not 0 <= size_bytes - len(_get(client, floor_url).content) < 8:
-                raise CommandError(f"The floor view did not answer {size_bytes} bytes.")
-            for _ in range(WARMUP):
-                _get(client, url)
-                _get(client, floor_url)
-            page_times, floor_times = [], []
-            for _ in range(repeat):
-                page_times.append(_timed_get(client, url))
-                floor_times.append(_timed_get(client, floor_url))
-            median_ms = statistics.median(page_times) * 1000
-            floor_ms = statistics.median(floor_times) * 1000
-            ratio = round(median_ms / floor_ms, 1)
+            if not page.get("target", True):
+                continue
+            counts, ratio = self._measure(page, worlds, repeat)
             if len(set(counts)) != 1:
                 failing_queries.append(page["name"])
             if ratio > TARGET_RATIO:
                 failing_ratio.append(page["name"])
-            self.stdout.write(
-                f"BENCH {page['name']} queries={'/'.join(map(str, counts))} "
-                f"median_ms={median_ms:.1f} floor_ms={floor_ms:.1f} ratio={ratio} bytes={size_bytes}"
-            )
         met = not failing_queries and not failing_ratio
         self.stdout.write(
             f"BENCH summary same_queries={'yes' if not failing_queries else 'no: ' + ','.join(failing_queries)} "
             f"ratio<={TARGET_RATIO:g}={'yes' if not failing_ratio else 'no: ' + ','.join(failing_ratio)} "
             f"target={'met' if met else 'not met'}"
         )
+        # Reported beside the target, not in it: what the first poll after a change costs (see PAGES).
+        for page in pages:
+            if not page.get("target", True):
+                self._measure(page, worlds, repeat)
+
+    def _measure(self, page, worlds, repeat):
+        """Print the page's line; returns its query counts per size and its ratio."""
+        prepare = page.get("before_each", lambda: None)
+        counts = []
+        for size in SIZES:
+            world = worlds[size]
+            client = world.client_for(page)
+            url = page["url"](world)
+            for _ in range(WARMUP):
+                prepare()
+                _get(client, url)
+            prepare()
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, url)
+            counts.append(len(queries))
+        world = worlds[TIMED_SIZE]
+        client = world.client_for(page)
+        url = page["url"](world)
+        size_bytes = len(_get(client, url).content)
+        floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
+        # The page floor pads with an HTML comment, so it may fall a few bytes short.
+        if not 0 <= size_bytes - len(_get(client, floor_url).content) < 8:
+            raise CommandError(f"The floor view did not answer {size_bytes} bytes.")
+        for _ in range(WARMUP):
+            prepare()
+            _get(client, url)
+            _get(client, floor_url)
+        page_times, floor_times = [], []
+        for _ in range(repeat):
+            prepare()
+            page_times.append(_timed_get(client, url))
+            floor_times.append(_timed_get(client, floor_url))
+        median_ms = statistics.median(page_times) * 1000
+        floor_ms = statistics.median(floor_times) * 1000
+        ratio = round(median_ms / floor_ms, 1)
+        self.stdout.write(
+            f"BENCH {page['name']} queries={'/'.join(map(str, counts))} "
+            f"median_ms={median_ms:.1f} floor_ms={floor_ms:.1f} ratio={ratio} bytes={size_bytes}"
+        )
+        return counts, ratio
 
     def _report_pdf(self, world):
         """The evaluation report at Bergen's scale: whole build against raw WeasyPrint (issue 6)."""
@@ -202,7 +218,30 @@ PAGES = [
         "public": True,
         "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
     },
+    # A poll is served from the cache until something a feed shows changes (core/calendar_clock.py).
+    # These lines empty the cache before every request, untimed: the poll that builds the feed from
+    # scratch, as the first one after a change to it does. Printed after the summary, outside the target.
+    {
+        "name": "ical_feed_rebuilt",
+        "public": True,
+        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
+        "before_each": lambda: _empty_cache(),
+        "target": False,
+    },
+    {
+        "name": "ical_feed_participant_rebuilt",
+        "public": True,
+        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
+        "before_each": lambda: _empty_cache(),
+        "target": False,
+    },
 ]
+
+
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 class World:
