@@ -218,6 +218,34 @@ def test_attendance_overview_warns_after_two_missed_gatherings(client, world):
 
 
 @pytest.mark.django_db
+def test_only_two_missed_gatherings_that_have_been_held_warn(client, world):
+    """One miss is no warning; an absence marked for a run not yet held, and a held run nobody marked,
+    are not misses (unmarked means the sheet was not filled in, not that the person stayed away)."""
+    today = datetime.date.today()
+    one_miss = Participant.objects.get(user=world.participant)
+    future_miss = Participant.objects.get(user=world.peer)
+    plan = {  # gathering: (run date, one_miss's status, future_miss's status)
+        1: (today - datetime.timedelta(days=60), "absent", "excused"),
+        2: (today - datetime.timedelta(days=30), "late", None),
+        3: (today + datetime.timedelta(days=30), None, "absent"),
+    }
+    for number, (date, *statuses) in plan.items():
+        (run,) = add_runs(world.programme.gatherings.get(number=number), [10], world.hr)
+        Run.objects.filter(pk=run.pk).update(date=date)
+        for participant, status in zip((one_miss, future_miss), statuses, strict=True):
+            services.run_move_participant(participant=participant, run=run, moved_by=world.hr)
+            if status:
+                services.attendance_mark(run=run, participant=participant, status=status, marked_by=world.hr)
+    client.force_login(world.hr)
+
+    response = client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
+
+    rows = {row["participant"].pk: row for row in response.context["overview"]["rows"]}
+    assert [(rows[p.pk]["missed"], rows[p.pk]["warn"]) for p in (one_miss, future_miss)] == [(1, False), (1, False)]
+    assert "Har gått glipp av to eller flere" not in main_text(response)
+
+
+@pytest.mark.django_db
 def test_case_round_is_on_the_agenda_from_gathering_two(client, world):
     from programmes import services as programme_services
 
