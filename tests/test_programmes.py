@@ -6,6 +6,7 @@ from django.urls import reverse
 from core.models import AuditEvent
 from programmes.models import Programme, ProgrammeGoal
 from sessions.models import Gathering
+from tests.conftest import main_text
 
 FORM = {
     "name": "Lederløft 2027",
@@ -153,6 +154,23 @@ def test_extension_stays_inactive_until_decided_to_run(client, world):
         world.hr,
     )
     assert [g.is_active for g in programme.gatherings.all()] == [True, True, True, True, True, True]
+    # How many: the extension gatherings HR has added, two here.
+    assert (decision.gathering_count, decision.rationale) == (2, "Evalueringen viser behov for mer endringsledelse.")
+    page = main_text(client.get(reverse("programme_detail", kwargs={"pk": programme.pk})))
+    assert "2 opsjonssamlinger, 15. juni 2027 av Kommunestyret" in page
+    assert "Evalueringen viser behov for mer endringsledelse." in page
+
+    # A yes can be reversed: the extension's gatherings go inactive again.
+    client.post(
+        reverse("extension_decision", kwargs={"pk": programme.pk}),
+        {"run_extension": "no", "decided_on": "2027-08-20", "decided_by": "Kommunestyret", "rationale": "Budsjettkutt"},
+    )
+    programme = Programme.objects.get(pk=programme.pk)
+    decision = programme.extension_decision
+    assert (decision.run_extension, decision.gathering_count, decision.rationale) == (False, 0, "Budsjettkutt")
+    assert [g.is_active for g in programme.gatherings.all()] == [True, True, True, True, False, False]
+    events = AuditEvent.objects.filter(action="programme.extension_decided", target_id=str(programme.pk))
+    assert [e.detail["run_extension"] for e in events.order_by("pk")] == [False, True, False]
 
 
 @pytest.mark.django_db
