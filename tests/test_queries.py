@@ -125,3 +125,50 @@ def test_participant_home_query_count_and_own_run(client, world, django_assert_n
     with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert "Sal 2" in response.content.decode()
+
+
+def add_agenda(gathering, count):
+    import datetime
+
+    from sessions.models import AgendaItem
+
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            gathering=gathering,
+            start_time=datetime.time(9 + n // 4, (n % 4) * 15),
+            title=f"Økt {n}",
+            learning_form=AgendaItem.LearningForm.DISCUSSION,
+            responsible="Kari Veileder",
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 24])
+def test_agenda_pages_query_count(client, world, django_assert_num_queries, extra):
+    from participants.models import Participant
+    from sessions.models import RunAssignment
+
+    add_agenda(world.gathering, extra)
+    items = world.gathering.agenda.count()
+    run = world.run
+    RunAssignment.objects.get_or_create(
+        run=run,
+        gathering=world.gathering,
+        participant=Participant.objects.get(user=world.participant, programme=world.programme),
+    )
+    pages = {
+        # session, user, roles, gathering, agenda
+        "agenda_edit": (world.hr, world.gathering.pk, 5),
+        "agenda_print": (world.participant, world.gathering.pk, 5),
+        # session, user, roles, run with its gathering and programme, agenda
+        "run_agenda_print": (world.participant, run.pk, 5),
+        # session, user, roles, gathering, the participant's own runs, agenda
+        "gathering_detail": (world.participant, world.gathering.pk, 6),
+    }
+    for name, (user, pk, queries) in pages.items():
+        client.force_login(user)
+        with django_assert_num_queries(queries):
+            response = client.get(reverse(name, kwargs={"pk": pk}))
+        assert len(response.context["items"]) == items, name
