@@ -111,21 +111,30 @@ def _balance_cost(run_state, participant):
 
 
 BALANCED = ("leader_level", "sector")
+# How many people in other runs a repair looks at for one person beside their manager or report.
+REPAIR_CANDIDATES = 400
+# How many random kicks the repair tries when swaps alone leave pairs together.
+KICKS = 30
+REPAIR_BUDGET = 200_000
 
 
-def _improve_balance(new, fixed, runs, *, seed):
-    """Swap newly placed people between runs while that evens out levels and sectors.
+def _improve_assignment(new, fixed, runs, *, seed):
+    """Move newly placed people between runs: first apart from their manager and reports, then
+    towards an even mix of levels and sectors.
 
-    The greedy pass can leave a run one or two people off its share of a group when the manager
-    rule pushes people around; random pair swaps that lower the squared distance from each run's
-    capacity-proportional share, and never put anyone beside their manager or report, fix that.
+    The greedy pass places managers first and each report in a run without them, but when runs
+    differ in size the small ones fill and reports are left with only their manager's run. Here
+    each person still beside a relative is swapped with someone in another run, or moved to one
+    with room, whichever takes the most pairs apart (then keeps the mix best); that repeats while
+    it helps. Then random pair swaps and moves that lower the squared distance from each run's
+    capacity-proportional share, and never put anyone beside a relative, even out the mix.
     `fixed` are (participant, run id) pairs placed by hand: they count but never move.
     Deterministic (seeded by the gathering), so the same input gives the same runs.
     """
     import random
 
     movable = [a.participant for a in new]
-    if len(runs) < 2 or len(movable) < 2:
+    if len(runs) < 2 or not movable:
         return
     run_of = {a.participant.pk: a.run.pk for a in new}
     run_of.update({p.pk: run_id for p, run_id in fixed})
@@ -133,8 +142,9 @@ def _improve_balance(new, fixed, runs, *, seed):
     members = {run.pk: set() for run in runs}
     for pid, run_id in run_of.items():
         members[run_id].add(pid)
+    capacity = {run.pk: run.capacity for run in runs}
 
-    total_capacity = sum(run.capacity for run in runs)
+    total_capacity = sum(capacity.values())
     counts, target = {}, {}
     for attr in BALANCED:
         totals = {}
@@ -152,47 +162,169 @@ def _improve_balance(new, fixed, runs, *, seed):
     for p in people:
         if p.manager_id:
             reports.setdefault(p.manager_id, set()).add(p.pk)
+    related = {p.pk: ({p.manager_id} if p.manager_id else set()) | reports.get(p.pk, set()) for p in people}
 
-    def related(p):
-        return ({p.manager_id} if p.manager_id else set()) | reports.get(p.pk, set())
+    def beside(p, run_id, leaving=None):
+        """How many of p's relatives are in the run, not counting `leaving` (who swaps out)."""
+        return len(related[p.pk] & members[run_id]) - (leaving in related[p.pk] and leaving in members[run_id])
 
-    def changes(a, b, ra, rb):
+    def changes(a, ra, rb, b=None):
+        """The counts that change when a goes from ra to rb (and b, if given, from rb to ra)."""
         for attr in BALANCED:
-            va, vb = getattr(a, attr), getattr(b, attr)
-            if va != vb:
-                yield from (((ra, attr, va), -1), ((ra, attr, vb), 1), ((rb, attr, vb), -1), ((rb, attr, va), 1))
+            va = getattr(a, attr)
+            vb = getattr(b, attr) if b is not None else None
+            if b is not None and va == vb:
+                continue
+            yield ((ra, attr, va), -1)
+            yield ((rb, attr, va), 1)
+            if b is not None:
+                yield ((rb, attr, vb), -1)
+                yield ((ra, attr, vb), 1)
 
-    def apply(moves, sign=1):
+    def mix_change(moves):
+        """How much the moves change the squared distance from the shares (negative: better)."""
+        delta = {}
         for key, change in moves:
-            counts[key] += sign * change
+            delta[key] = delta.get(key, 0) + change
+        return sum((counts[key] + d - target[key]) ** 2 - (counts[key] - target[key]) ** 2 for key, d in delta.items())
 
-    def cost(moves):
-        keys = {key for key, _change in moves}
-        return sum((counts[key] - target[key]) ** 2 for key in keys), keys
+    def commit(a, ra, rb, b=None):
+        for key, change in changes(a, ra, rb, b):
+            counts[key] += change
+        members[ra].discard(a.pk)
+        members[rb].add(a.pk)
+        run_of[a.pk] = rb
+        if b is not None:
+            members[rb].discard(b.pk)
+            members[ra].add(b.pk)
+            run_of[b.pk] = ra
 
     rng = random.Random(seed)
-    for _attempt in range(min(40 * len(movable), 20000)):
-        a, b = rng.sample(movable, 2)
-        ra, rb = run_of[a.pk], run_of[b.pk]
-        if ra == rb or related(a) & (members[rb] - {b.pk}) or related(b) & (members[ra] - {a.pk}):
-            continue
-        moves = list(changes(a, b, ra, rb))
-        if not moves:
-            continue
-        before, _keys = cost(moves)
-        apply(moves)
-        after, _keys = cost(moves)
-        if after >= before - 1e-9:
-            apply(moves, -1)
-            continue
-        members[ra].discard(a.pk)
-        members[rb].discard(b.pk)
-        members[ra].add(b.pk)
-        members[rb].add(a.pk)
-        run_of[a.pk], run_of[b.pk] = rb, ra
+    by_pk = {p.pk: p for p in movable}
+    # Candidates the repair may still look at: it stops there, so that thousands of participants in
+    # dozens of tight runs cannot keep HR waiting; what is left together then stays together.
+    budget = [REPAIR_BUDGET]
+
+    # 1. Apart from manager and reports, where a swap or a move can do it.
+    def separate():
+        """Swaps, moves and rotations while each takes pairs apart."""
+        for _round in range(len(movable)):
+            improved = False
+            for a in movable:
+                ra = run_of[a.pk]
+                if not beside(a, ra) or budget[0] <= 0:
+                    continue
+                best = None
+                for rb in members:
+                    if rb == ra:
+                        continue
+                    if len(members[rb]) < capacity[rb]:
+                        apart = beside(a, rb) - beside(a, ra)
+                        if apart < 0:
+                            option = (apart, mix_change(changes(a, ra, rb)), rb, None)
+                            best = option if best is None or option[:2] < best[:2] else best
+                    others = [by_pk[q] for q in members[rb] if q in by_pk]
+                    if len(others) > REPAIR_CANDIDATES:
+                        others = rng.sample(others, REPAIR_CANDIDATES)
+                    budget[0] -= len(others)
+                    for b in others:
+                        apart = beside(a, rb, leaving=b) + beside(b, ra, leaving=a) - beside(a, ra) - beside(b, rb)
+                        if apart < 0:
+                            option = (apart, mix_change(changes(a, ra, rb, b)), rb, b)
+                            best = option if best is None or option[:2] < best[:2] else best
+                if best is not None:
+                    commit(a, ra, best[2], best[3])
+                    improved = True
+                elif len(runs) > 2 and _rotate_apart(a, by_pk, run_of, members, related, commit, rng, budget):
+                    improved = True
+            if not improved:
+                break
+
+    def pairs_together():
+        return sum(len(related[p.pk] & members[run_of[p.pk]]) for p in people) // 2
+
+    separate()
+    # Stuck with pairs still together: kick one of them into another run at random and separate
+    # again, keeping the result only when it has fewer pairs together (iterated local search).
+    best_pairs = pairs_together()
+    for _kick in range(KICKS if best_pairs else 0):
+        stuck = [p for p in movable if related[p.pk] & members[run_of[p.pk]]]
+        if not stuck:
+            break
+        saved = dict(run_of), {r: set(m) for r, m in members.items()}, dict(counts)
+        a = rng.choice(stuck)
+        b = rng.choice([p for p in movable if run_of[p.pk] != run_of[a.pk]] or [a])
+        if b is not a:
+            commit(a, run_of[a.pk], run_of[b.pk], b)
+        separate()
+        pairs = pairs_together()
+        if pairs < best_pairs:
+            best_pairs = pairs
+            if not pairs:
+                break
+        else:
+            for target_dict, saved_dict in zip((run_of, members, counts), saved, strict=True):
+                target_dict.clear()
+                target_dict.update(saved_dict)
+
+    # 2. Towards an even mix, never beside a relative.
+    run_ids = [run.pk for run in runs]
+    for _attempt in range(min(40 * len(movable), 20000) if len(movable) > 1 else 0):
+        a = rng.choice(movable)
+        ra = run_of[a.pk]
+        if rng.random() < 0.5:
+            b = rng.choice(movable)
+            rb = run_of[b.pk]
+            if ra == rb or beside(a, rb, leaving=b) or beside(b, ra, leaving=a):
+                continue
+        else:
+            b, rb = None, rng.choice(run_ids)
+            if rb == ra or len(members[rb]) >= capacity[rb] or beside(a, rb):
+                continue
+        if mix_change(changes(a, ra, rb, b)) < -1e-9:
+            commit(a, ra, rb, b)
     runs_by_id = {run.pk: run for run in runs}
     for assignment in new:
         assignment.run = runs_by_id[run_of[assignment.participant.pk]]
+
+
+def _rotate_apart(a, by_pk, run_of, members, related, commit, rng, budget):
+    """When no swap takes a apart from a relative: a three-way rotation that does (a to another run,
+    someone there to a third, someone from the third to a's run). Applies the first that takes
+    more pairs apart than it puts together; returns whether it found one. Looks at a sample of
+    runs and people, and counts what it looks at against the repair's budget."""
+
+    def together(people):
+        pairs = set()
+        for p in people:
+            for q in related[p.pk] & members[run_of[p.pk]]:
+                pairs.add((min(p.pk, q), max(p.pk, q)))
+        return len(pairs)
+
+    def sample(run_id, k):
+        people = [by_pk[q] for q in members[run_id] if q in by_pk]
+        return rng.sample(people, min(len(people), k))
+
+    ra = run_of[a.pk]
+    others = [r for r in members if r != ra]
+    for rb in rng.sample(others, min(len(others), 6)):
+        thirds = [r for r in others if r != rb]
+        for b in sample(rb, 30):
+            for rc in rng.sample(thirds, min(len(thirds), 6)):
+                for c in sample(rc, 30):
+                    budget[0] -= 1
+                    if budget[0] <= 0:
+                        return False
+                    before = together((a, b, c))
+                    commit(a, ra, rb)
+                    commit(b, rb, rc)
+                    commit(c, rc, ra)
+                    if together((a, b, c)) < before:
+                        return True
+                    commit(c, ra, rc)
+                    commit(b, rc, rb)
+                    commit(a, rb, ra)
+    return False
 
 
 @transaction.atomic
@@ -201,8 +333,10 @@ def runs_assign_participants(*, gathering, assigned_by):
 
     Greedy by stratum: managers first, then the largest leader-level and sector groups, each person
     in the open run where their level and sector are least represented relative to its capacity,
-    and never beside their own manager or report when another run has room. People already
-    assigned (by hand) stay where they are. Returns the number placed.
+    and never beside their own manager or report when another run has room, looking ahead so that
+    a manager does not take a run whose reports would then have nowhere else to go. A repair
+    (`_improve_assignment`) then takes apart pairs the greedy pass could not, and evens out the mix.
+    People already assigned (by hand) stay where they are. Returns the number placed.
     """
     from participants.models import Participant
 
@@ -245,14 +379,56 @@ def runs_assign_participants(*, gathering, assigned_by):
         key=lambda p: (p.pk not in managers, -stratum_size[(p.leader_level, p.sector)], p.leader_level, p.sector, p.pk)
     )
 
+    # Looking ahead for the manager rule: `waiting[m]` is how many of m's reports are still to be
+    # placed, and `elsewhere[run]` how many still to be placed must go to another run than this one
+    # because their manager is in it. Each of them can go anywhere but one run, so they all fit
+    # exactly when, for every run, those who must avoid it fit in the room left in the others.
+    waiting = {}
+    for p in todo:
+        if p.manager_id:
+            waiting[p.manager_id] = waiting.get(p.manager_id, 0) + 1
+    run_of = dict(assigned)
+    elsewhere = dict.fromkeys(state, 0)
+    for participant_id, run_id in assigned.items():
+        if run_id in elsewhere:
+            elsewhere[run_id] += waiting.get(participant_id, 0)
+    room = {run_id: s["capacity"] - len(s["members"]) for run_id, s in state.items()}
+
+    def crowding(participant):
+        """Whether placing the participant in a run would leave some run's waiting reports without room
+        elsewhere: {run id: True/False}, for every run with room."""
+        total = sum(room.values())
+        manager_run = run_of.get(participant.manager_id)
+        # Room left outside each run for those who must avoid it, after this placement elsewhere.
+        slack = {r: total - room[r] - elsewhere[r] for r in state}
+        tight = [r for r in state if slack[r] - 1 + (manager_run == r) < 0]
+        grows = waiting.get(participant.pk, 0)
+        return {
+            r: any(t != r for t in tight) or slack[r] - grows + (manager_run == r) < 0
+            for r, s in state.items()
+            if len(s["members"]) < s["capacity"]
+        }
+
     new = []
     for participant in todo:
+        crowds = crowding(participant)
         open_runs = [s for s in state.values() if len(s["members"]) < s["capacity"]]
-        best = min(open_runs, key=lambda s: (_balance_cost(s, participant), s["run"].number))
-        place(participant, best["run"].pk)
+        best = min(
+            open_runs,
+            key=lambda s: (_balance_cost(s, participant) + 500 * crowds[s["run"].pk], s["run"].number),
+        )
+        run_id = best["run"].pk
+        place(participant, run_id)
+        run_of[participant.pk] = run_id
+        room[run_id] -= 1
+        elsewhere[run_id] += waiting.get(participant.pk, 0)
+        if participant.manager_id:
+            waiting[participant.manager_id] -= 1
+            if participant.manager_id in run_of and run_of[participant.manager_id] in elsewhere:
+                elsewhere[run_of[participant.manager_id]] -= 1
         new.append(RunAssignment(run=best["run"], gathering=gathering, participant=participant))
     fixed = [(by_id[pid], run_id) for pid, run_id in assigned.items() if pid in by_id and run_id in state]
-    _improve_balance(new, fixed, runs, seed=gathering.pk)
+    _improve_assignment(new, fixed, runs, seed=gathering.pk)
     RunAssignment.objects.bulk_create(new)
     audit_log(
         actor=assigned_by,

@@ -82,6 +82,40 @@ def test_assignment_places_everyone_once_within_capacity_balanced_and_apart_from
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "capacities,mix_within",
+    [([40, 20, 14], 3), ([50, 30, 20], 2), ([60, 10, 10], None)],
+    ids=["full-unequal", "room-unequal", "two-small-runs"],
+)
+def test_assignment_keeps_leaders_apart_from_their_manager_in_runs_of_unequal_size(world, capacities, mix_within):
+    """Rooms differ. In every case here the manager rule can be kept (all twelve unit leaders and
+    the two without a manager fit in the small runs), so no one may end up beside their manager.
+    The mix: each level and sector within `mix_within` people of its share of the run's size;
+    with two runs of ten, the rule itself forces the unit leaders into them, so only the rule is checked."""
+    gathering = world.gathering
+    bergen_cohort(world.programme)  # 12 unit leaders with 5 reports each, and the 2 world participants
+    runs = add_runs(gathering, capacities, world.hr)
+
+    placed = services.runs_assign_participants(gathering=gathering, assigned_by=world.hr)
+
+    participants = list(Participant.objects.filter(programme=world.programme))
+    assignments = list(RunAssignment.objects.filter(gathering=gathering).select_related("participant"))
+    assert placed == len(assignments) == len(participants) == 74
+    run_of = {a.participant_id: a.run_id for a in assignments}
+    assert [p.pk for p in participants if p.manager_id and run_of[p.pk] == run_of[p.manager_id]] == []
+    size = Counter(run_of.values())
+    assert all(size[run.pk] <= run.capacity for run in runs)
+    if mix_within is not None:
+        for attribute in ("leader_level", "sector"):
+            totals = Counter(getattr(p, attribute) for p in participants)
+            for run in runs:
+                in_run = Counter(getattr(a.participant, attribute) for a in assignments if a.run_id == run.pk)
+                for value, total in totals.items():
+                    share = total * size[run.pk] / len(participants)
+                    assert abs(in_run[value] - share) <= mix_within, (attribute, value, in_run[value], share)
+
+
+@pytest.mark.django_db
 def test_assignment_keeps_hand_moves_and_only_places_the_rest(world):
     runs = add_runs(world.gathering, [2, 2], world.hr)
     participant = Participant.objects.get(user=world.participant)
