@@ -1,4 +1,4 @@
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from core.roles import roles_of
 from programmes.selectors import in_scope
@@ -38,16 +38,18 @@ def runs_of_gathering(gathering):
     runs = list(Run.objects.filter(gathering_id=gathering.pk).order_by("number"))
     rows = _participants_by_run(gathering)
     # A default, not the runs' keys: a run added between the two queries must not fail the page.
-    mix = defaultdict(lambda: {"levels": Counter(), "sectors": Counter()})
+    mix = defaultdict(lambda: {"levels": Counter(), "sectors": Counter(), "beside_manager": 0})
     participant_count = 0
-    for run_id, level, sector, n in rows:
+    for run_id, level, sector, n, beside_manager in rows:
         participant_count += n
         if run_id is not None:
             mix[run_id]["levels"][level] += n
             mix[run_id]["sectors"][sector] += n
+            mix[run_id]["beside_manager"] += beside_manager or 0
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
         run.assigned_count = sum(mix[run.pk]["levels"].values())
+        run.beside_manager = mix[run.pk]["beside_manager"]
         run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in mix[run.pk]["levels"].items())
         run.sector_mix = sorted((sector or "–", n) for sector, n in mix[run.pk]["sectors"].items())
         # Joined here: a template loop per group cost more than the rest of the page together.
@@ -57,8 +59,9 @@ def runs_of_gathering(gathering):
 
 
 def _participants_by_run(gathering):
-    """`(run id or None, leader level, sector, count)` for the programme's participants, grouped by
-    their run of this gathering (None: not assigned to one).
+    """`(run id or None, leader level, sector, count, beside their manager)` for the programme's
+    participants, grouped by their run of this gathering (None: not assigned to one); the last
+    counts those whose manager is in the same run.
 
     Plain SQL on purpose. It is the run page's hot query, and the same LEFT JOIN built by the ORM
     (a FilteredRelation) cost 1.9 ms on PostgreSQL, 1.2 ms of it building and compiling the query
@@ -75,21 +78,26 @@ def _participants_by_run(gathering):
     def column(meta, name):
         return quote(meta.get_field(name).column)
 
+    run, participant, in_gathering = (column(assigned, name) for name in ("run", "participant", "gathering"))
+    person, manager = column(people, "id"), column(people, "manager")
+    table = quote(assigned.db_table)
     sql = (
-        f"SELECT a.{column(assigned, 'run')}, p.{column(people, 'leader_level')}, p.{column(people, 'sector')}, "  # noqa: S608  # nosec B608
-        f"COUNT(*) FROM {quote(people.db_table)} p LEFT JOIN {quote(assigned.db_table)} a "
-        f"ON a.{column(assigned, 'participant')} = p.{column(people, 'id')} AND a.{column(assigned, 'gathering')} = %s "
+        f"SELECT a.{run}, p.{column(people, 'leader_level')}, p.{column(people, 'sector')}, COUNT(*), "  # noqa: S608  # nosec B608
+        f"SUM(CASE WHEN m.{run} = a.{run} THEN 1 ELSE 0 END) FROM {quote(people.db_table)} p "
+        f"LEFT JOIN {table} a ON a.{participant} = p.{person} AND a.{in_gathering} = %s "
+        f"LEFT JOIN {table} m ON m.{participant} = p.{manager} AND m.{in_gathering} = %s "
         f"WHERE p.{column(people, 'programme')} = %s GROUP BY 1, 2, 3"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (gathering.pk, gathering.programme_id))
+        cursor.execute(sql, (gathering.pk, gathering.pk, gathering.programme_id))
         return cursor.fetchall()
 
 
 def run_roster(run):
-    """The participants of a run, with their attendance at it (one query)."""
+    """The participants of a run, with their attendance at it and whether their manager is in it too
+    (one query)."""
     from participants.models import Participant
-    from sessions.models import Attendance
+    from sessions.models import Attendance, RunAssignment
 
     return (
         Participant.objects.filter(runs__run=run)
@@ -97,7 +105,8 @@ def run_roster(run):
         .annotate(
             attendance_status=Subquery(
                 Attendance.objects.filter(run=run, participant=OuterRef("pk")).values("status")[:1]
-            )
+            ),
+            beside_manager=Exists(RunAssignment.objects.filter(run=run, participant=OuterRef("manager_id"))),
         )
         .order_by("user__first_name", "user__last_name")
     )

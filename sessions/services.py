@@ -269,7 +269,7 @@ def _improve_assignment(new, fixed, runs, *, seed):
 
     # 2. Towards an even mix, never beside a relative.
     run_ids = [run.pk for run in runs]
-    for _attempt in range(min(40 * len(movable), 20000) if len(movable) > 1 else 0):
+    for _attempt in range(min(80 * len(movable), 40000) if len(movable) > 1 else 0):
         a = rng.choice(movable)
         ra = run_of[a.pk]
         if rng.random() < 0.5:

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -77,3 +78,43 @@ def test_import_assign_and_take_attendance_on_a_phone(phone, look_phone, world, 
     expect(page.locator(".attendance-list li:visible")).to_have_count(0)
     attendance = Attendance.objects.get()
     assert (str(attendance.participant.user), attendance.status, attendance.marked_by) == (name, "present", world.hr)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_moves_a_leader_into_their_managers_run_and_both_pages_say_so(page, look, world):
+    from sessions import services
+    from tests.factories import ParticipantFactory
+
+    world.run.delete()
+    boss = ParticipantFactory(programme=world.programme, leader_level="unit", user__first_name="Berit")
+    report = ParticipantFactory(programme=world.programme, manager=boss, user__first_name="Rune")
+    first, second = (
+        services.run_create(
+            gathering=world.gathering,
+            created_by=world.hr,
+            date=datetime.date(2027, 3, day),
+            start_time=datetime.time(9),
+            end_time=datetime.time(15, 30),
+            venue="Grieghallen",
+            capacity=10,
+        )
+        for day in (1, 2)
+    )
+    services.run_move_participant(participant=report, run=first, moved_by=world.hr)
+    services.run_move_participant(participant=boss, run=second, moved_by=world.hr)
+    log_in(page, "hr@vefsn.no", PASSWORD)
+
+    page.goto(f"/gjennomforinger/{first.pk}/")
+    page.locator(f"form:has(#move-{report.pk})").get_by_role("button", name="Flytt").click()
+    expect(page.locator(".alert-success")).to_have_text(f"{report.user} er flyttet til gjennomføring 2.")
+    assert RunAssignment.objects.get(participant=report).run == second
+
+    page.goto(f"/gjennomforinger/{second.pk}/")
+    expect(page.get_by_role("row", name=re.compile(str(report.user)))).to_contain_text(
+        f"Samme gjennomføring som sin leder, {boss.user}"
+    )
+    look("run-beside-manager")
+    page.goto(f"/samlinger/{world.gathering.pk}/gjennomforinger/")
+    expect(page.locator("article").nth(1)).to_contain_text("1 leder er i samme gjennomføring som sin egen leder.")
+    expect(page.locator("article").nth(0)).not_to_contain_text("samme gjennomføring")
+    look("runs-beside-manager")
