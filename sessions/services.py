@@ -125,8 +125,10 @@ def _improve_assignment(new, fixed, runs, *, seed):
     The greedy pass places managers first and each report in a run without them, but when runs
     differ in size the small ones fill and reports are left with only their manager's run. Here
     each person still beside a relative is swapped with someone in another run, or moved to one
-    with room, whichever takes the most pairs apart (then keeps the mix best); that repeats while
-    it helps. Then random pair swaps and moves that lower the squared distance from each run's
+    with room, whichever takes the most pairs apart (then keeps the mix best); where neither does,
+    a three-way rotation may; that repeats while it helps. When pairs are still together, a random
+    kick and the same again, kept only if fewer pairs are left. All within REPAIR_BUDGET. Then
+    random pair swaps and moves that lower the squared distance from each run's
     capacity-proportional share, and never put anyone beside a relative, even out the mix.
     `fixed` are (participant, run id) pairs placed by hand: they count but never move.
     Deterministic (seeded by the gathering), so the same input gives the same runs.
