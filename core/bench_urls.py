@@ -43,12 +43,13 @@ def floor(request):
     return HttpResponse(_rendered(request))
 
 
-def _rendered(request):
+def _rendered(request, *, measured=False):
     size = int(request.GET.get("bytes", "0"))
     key = request.user.is_authenticated
     if key not in _SIZES:
         base = len(_render(request, []).encode())
         _SIZES[key] = (base, len(_render(request, [ROW]).encode()) - base)
+        measured = True
     base, row = _SIZES[key]
     if size < base:
         return _body(request)  # smaller than the empty layout: plain bytes are all there is
@@ -57,6 +58,10 @@ def _rendered(request):
     missing = size - len(html.encode())
     if missing >= 7:
         html = _render(request, [ROW] * count, "<!--" + "x" * (missing - 7) + "-->")
+    if not measured and not 0 <= size - len(html.encode()) < 8:
+        # The layout was measured for another user (their name and menu are in it): measure again.
+        del _SIZES[key]
+        return _rendered(request, measured=True)
     return html
 
 

@@ -29,6 +29,9 @@ def test_the_floor_answers_the_size_asked_for_with_only_the_queries_every_page_m
     assert 0 <= size - len(response.content) < 8
     assert b"Kari Nordmann" in response.content  # the table, in the site's layout
     assert "Lederprogram" in response.content.decode()
+    # Another user has another name and menu in the layout: the floor measures it again.
+    client.force_login(world.participant)
+    assert 0 <= size - len(client.get(f"/__bench__/floor/?bytes={size}").content) < 8
 
 
 @pytest.mark.django_db
