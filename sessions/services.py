@@ -116,6 +116,10 @@ REPAIR_CANDIDATES = 400
 # How many random kicks the repair tries when swaps alone leave pairs together.
 KICKS = 30
 REPAIR_BUDGET = 200_000
+# The greedy pass spreads managers once their reports would take more than PRESSURE_FREE of the
+# room in the other runs (measured: below that the mix alone keeps the rule), this strongly.
+PRESSURE_FREE = 0.5
+PRESSURE_WEIGHT = 10
 
 
 def _improve_assignment(new, fixed, runs, *, seed):
@@ -336,7 +340,8 @@ def runs_assign_participants(*, gathering, assigned_by):
     Greedy by stratum: managers first, then the largest leader-level and sector groups, each person
     in the open run where their level and sector are least represented relative to its capacity,
     and never beside their own manager or report when another run has room, looking ahead so that
-    a manager does not take a run whose reports would then have nowhere else to go. A repair
+    a manager does not take a run whose reports would then have nowhere else to go, and spreading
+    managers once their reports would fill more than half the room elsewhere. A repair
     (`_improve_assignment`) then takes apart pairs the greedy pass could not, and evens out the mix.
     People already assigned (by hand) stay where they are. Returns the number placed.
     """
@@ -411,13 +416,28 @@ def runs_assign_participants(*, gathering, assigned_by):
             if len(s["members"]) < s["capacity"]
         }
 
+    def pressure(participant, run_id):
+        """For a manager: how far the other runs would be filled by reports who must avoid this one,
+        beyond PRESSURE_FREE of their room (below it, the mix decides alone)."""
+        grows = waiting.get(participant.pk, 0)
+        if not grows:
+            return 0
+        outside = sum(room.values()) - room[run_id]
+        share = (elsewhere[run_id] + grows) / outside if outside > 0 else 1
+        return max(0, share - PRESSURE_FREE)
+
     new = []
     for participant in todo:
         crowds = crowding(participant)
         open_runs = [s for s in state.values() if len(s["members"]) < s["capacity"]]
         best = min(
             open_runs,
-            key=lambda s: (_balance_cost(s, participant) + 500 * crowds[s["run"].pk], s["run"].number),
+            key=lambda s: (
+                _balance_cost(s, participant)
+                + 500 * crowds[s["run"].pk]
+                + PRESSURE_WEIGHT * pressure(participant, s["run"].pk),
+                s["run"].number,
+            ),
         )
         run_id = best["run"].pk
         place(participant, run_id)
