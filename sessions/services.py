@@ -211,7 +211,45 @@ def _improve_assignment(new, fixed, runs, *, seed):
     # dozens of tight runs cannot keep HR waiting; what is left together then stays together.
     budget = [REPAIR_BUDGET]
 
-    # 1. Apart from manager and reports, where a swap or a move can do it.
+    # 1. Apart from manager and reports, where a swap, a move or a rotation can do it.
+    def rotate_apart(a):
+        """When no swap takes a apart from a relative: a three-way rotation that does (a to another run,
+        someone there to a third, someone from the third to a's run). Applies the first that takes
+        more pairs apart than it puts together; returns whether it found one. Looks at a sample of
+        runs and people, and counts what it looks at against the repair's budget."""
+
+        def together(trio):
+            pairs = set()
+            for p in trio:
+                for q in related[p.pk] & members[run_of[p.pk]]:
+                    pairs.add((min(p.pk, q), max(p.pk, q)))
+            return len(pairs)
+
+        def sample(run_id, k):
+            here = [by_pk[q] for q in members[run_id] if q in by_pk]
+            return rng.sample(here, min(len(here), k))
+
+        ra = run_of[a.pk]
+        others = [r for r in members if r != ra]
+        for rb in rng.sample(others, min(len(others), 6)):
+            thirds = [r for r in others if r != rb]
+            for b in sample(rb, 30):
+                for rc in rng.sample(thirds, min(len(thirds), 6)):
+                    for c in sample(rc, 30):
+                        budget[0] -= 1
+                        if budget[0] <= 0:
+                            return False
+                        before = together((a, b, c))
+                        commit(a, ra, rb)
+                        commit(b, rb, rc)
+                        commit(c, rc, ra)
+                        if together((a, b, c)) < before:
+                            return True
+                        commit(c, ra, rc)
+                        commit(b, rc, rb)
+                        commit(a, rb, ra)
+        return False
+
     def separate():
         """Swaps, moves and rotations while each takes pairs apart."""
         for _round in range(len(movable)):
@@ -241,7 +279,7 @@ def _improve_assignment(new, fixed, runs, *, seed):
                 if best is not None:
                     commit(a, ra, best[2], best[3])
                     improved = True
-                elif len(runs) > 2 and _rotate_apart(a, by_pk, run_of, members, related, commit, rng, budget):
+                elif len(runs) > 2 and rotate_apart(a):
                     improved = True
             if not improved:
                 break
@@ -292,45 +330,6 @@ def _improve_assignment(new, fixed, runs, *, seed):
     runs_by_id = {run.pk: run for run in runs}
     for assignment in new:
         assignment.run = runs_by_id[run_of[assignment.participant.pk]]
-
-
-def _rotate_apart(a, by_pk, run_of, members, related, commit, rng, budget):
-    """When no swap takes a apart from a relative: a three-way rotation that does (a to another run,
-    someone there to a third, someone from the third to a's run). Applies the first that takes
-    more pairs apart than it puts together; returns whether it found one. Looks at a sample of
-    runs and people, and counts what it looks at against the repair's budget."""
-
-    def together(people):
-        pairs = set()
-        for p in people:
-            for q in related[p.pk] & members[run_of[p.pk]]:
-                pairs.add((min(p.pk, q), max(p.pk, q)))
-        return len(pairs)
-
-    def sample(run_id, k):
-        people = [by_pk[q] for q in members[run_id] if q in by_pk]
-        return rng.sample(people, min(len(people), k))
-
-    ra = run_of[a.pk]
-    others = [r for r in members if r != ra]
-    for rb in rng.sample(others, min(len(others), 6)):
-        thirds = [r for r in others if r != rb]
-        for b in sample(rb, 30):
-            for rc in rng.sample(thirds, min(len(thirds), 6)):
-                for c in sample(rc, 30):
-                    budget[0] -= 1
-                    if budget[0] <= 0:
-                        return False
-                    before = together((a, b, c))
-                    commit(a, ra, rb)
-                    commit(b, rb, rc)
-                    commit(c, rc, ra)
-                    if together((a, b, c)) < before:
-                        return True
-                    commit(c, ra, rc)
-                    commit(b, rc, rb)
-                    commit(a, rb, ra)
-    return False
 
 
 @transaction.atomic
@@ -399,21 +398,21 @@ def runs_assign_participants(*, gathering, assigned_by):
     for participant_id, run_id in assigned.items():
         if run_id in elsewhere:
             elsewhere[run_id] += waiting.get(participant_id, 0)
-    room = {run_id: s["capacity"] - len(s["members"]) for run_id, s in state.items()}
+
+    def room(run_id):
+        return state[run_id]["capacity"] - len(state[run_id]["members"])
 
     def crowding(participant):
         """Whether placing the participant in a run would leave some run's waiting reports without room
         elsewhere: {run id: True/False}, for every run with room."""
-        total = sum(room.values())
+        total = sum(room(r) for r in state)
         manager_run = run_of.get(participant.manager_id)
         # Room left outside each run for those who must avoid it, after this placement elsewhere.
-        slack = {r: total - room[r] - elsewhere[r] for r in state}
+        slack = {r: total - room(r) - elsewhere[r] for r in state}
         tight = [r for r in state if slack[r] - 1 + (manager_run == r) < 0]
         grows = waiting.get(participant.pk, 0)
         return {
-            r: any(t != r for t in tight) or slack[r] - grows + (manager_run == r) < 0
-            for r, s in state.items()
-            if len(s["members"]) < s["capacity"]
+            r: any(t != r for t in tight) or slack[r] - grows + (manager_run == r) < 0 for r in state if room(r) > 0
         }
 
     def pressure(participant, run_id):
@@ -422,7 +421,7 @@ def runs_assign_participants(*, gathering, assigned_by):
         grows = waiting.get(participant.pk, 0)
         if not grows:
             return 0
-        outside = sum(room.values()) - room[run_id]
+        outside = sum(room(r) for r in state) - room(run_id)
         share = (elsewhere[run_id] + grows) / outside if outside > 0 else 1
         return max(0, share - PRESSURE_FREE)
 
@@ -442,7 +441,6 @@ def runs_assign_participants(*, gathering, assigned_by):
         run_id = best["run"].pk
         place(participant, run_id)
         run_of[participant.pk] = run_id
-        room[run_id] -= 1
         elsewhere[run_id] += waiting.get(participant.pk, 0)
         if participant.manager_id:
             waiting[participant.manager_id] -= 1
