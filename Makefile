@@ -28,7 +28,7 @@ sysdeps-run:
 sysdeps-test:
 	@./.ci/debs $(TEST_DEBS)
 
-locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po | $(STAMP)
+locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po locale/nn/LC_MESSAGES/django.po | $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # Reminders: run_reminder_loop does without Redis what Celery beat does with it; it runs beside
