@@ -1,0 +1,40 @@
+"""The registries core defines are filled by the apps, each from its own module (core/registry.py)."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from core.registry import Registry
+from core.reminders.base import all_kinds
+
+
+def test_registry_iterates_by_order_then_registration():
+    registry = Registry("test")
+    registry.register("late", key="late", order=20)
+    registry.register("first", key="first", order=10)
+    registry.register("second", key="second", order=10)
+
+    assert list(registry) == ["first", "second", "late"]
+    assert registry.get("late") == "late" and "first" in registry and len(registry) == 3
+
+
+def test_registry_refuses_a_key_twice():
+    registry = Registry("test")
+    registry.register("a", key="same")
+
+    with pytest.raises(ImproperlyConfigured, match="registered twice"):
+        registry.register("b", key="same")
+
+
+def test_each_app_registers_its_reminder_kinds_from_its_reminders_module():
+    owners = {kind.key: type(kind).__module__ for kind in all_kinds()}
+
+    # In the order the preferences page and HR's log have always shown them.
+    assert list(owners.items()) == [
+        ("invitation", "core.reminders.kinds"),
+        ("gathering_run", "sessions.reminders"),
+        ("peer_meeting", "peergroups.reminders"),
+        ("plan_checkin", "participants.reminders"),
+        ("baseline_profile", "participants.reminders"),
+        ("evaluation", "evaluation.reminders"),
+        ("case_followup", "peergroups.reminders"),
+    ]
