@@ -258,7 +258,7 @@ class AnyRoleMunicipalityMixin(ScopedObjectMixin):
     scoped_attr = "municipality"
 
     def get_scope(self):
-        from core.gdpr import municipalities_of
+        from programmes.selectors import municipalities_of
 
         return municipalities_of(self.request.user)
 

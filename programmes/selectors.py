@@ -92,3 +92,10 @@ def home_dashboard(user):
         or list(Municipality.objects.filter(pk__in=roles.hr)),
         "open_invitations": open_invitations,
     }
+
+
+def municipalities_of(user):
+    """Municipalities the user holds any role in (HR, executive, or in one of its programmes)."""
+    roles = roles_of(user)
+    programmes = Programme.objects.filter(pk__in=roles.participant | roles.facilitator).values("municipality_id")
+    return Municipality.objects.filter(Q(pk__in=roles.hr | roles.executive) | Q(pk__in=programmes))

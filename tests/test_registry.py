@@ -38,3 +38,18 @@ def test_each_app_registers_its_reminder_kinds_from_its_reminders_module():
         ("evaluation", "evaluation.reminders"),
         ("case_followup", "peergroups.reminders"),
     ]
+
+
+def test_each_app_registers_its_gdpr_parts_from_its_gdpr_module():
+    from core import gdpr
+
+    def owners(registry):
+        return [part.__module__ for part in registry]
+
+    # The participants' parts come first: the others add to the participations they find.
+    assert owners(gdpr.EXPORT_PARTS) == ["participants.gdpr", "sessions.gdpr", "peergroups.gdpr", "evaluation.gdpr"]
+    assert owners(gdpr.EXPORT_FILES) == ["participants.gdpr"]
+    assert owners(gdpr.PERSON_ERASE_PARTS) == ["participants.gdpr", "peergroups.gdpr"]
+    assert owners(gdpr.ROLES_ELSEWHERE) == ["participants.gdpr"]
+    assert owners(gdpr.PROGRAMME_ERASE_PARTS) == ["participants.gdpr", "peergroups.gdpr"]
+    assert owners(gdpr.EXPIRED_MATERIAL) == ["programmes.gdpr"]
