@@ -53,3 +53,23 @@ def test_each_app_registers_its_gdpr_parts_from_its_gdpr_module():
     assert owners(gdpr.ROLES_ELSEWHERE) == ["participants.gdpr"]
     assert owners(gdpr.PROGRAMME_ERASE_PARTS) == ["participants.gdpr", "peergroups.gdpr"]
     assert owners(gdpr.EXPIRED_MATERIAL) == ["programmes.gdpr"]
+
+
+def test_each_app_registers_its_demo_builders_from_its_demo_module():
+    from core import demo
+
+    assert [(build.__module__, build.__name__) for build in demo.VEFSN] == [
+        ("programmes.demo", "vefsn_programmes"),
+        ("sessions.demo", "vefsn_gatherings"),
+        ("participants.demo", "vefsn_people"),
+        ("participants.demo", "vefsn_leader_space"),
+        ("peergroups.demo", "vefsn_peer_groups"),
+        ("evaluation.demo", "vefsn_evaluation"),
+    ]
+    assert [(build.__module__, build.__name__) for build in demo.BERGEN] == [
+        ("programmes.demo", "bergen_programme"),
+        ("sessions.demo", "bergen_gatherings"),
+        ("participants.demo", "bergen_people"),
+        ("sessions.demo", "bergen_runs"),
+        ("peergroups.demo", "bergen_peer_groups"),
+    ]

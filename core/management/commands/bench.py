@@ -266,8 +266,8 @@ def build_world(size):
 
     from django.contrib.auth.hashers import make_password
 
-    from core.demo import bulk_leaders
     from core.models import CalendarFeed, Municipality, MunicipalityRole, User
+    from participants.demo import bulk_leaders
     from participants.models import Facilitator
     from programmes import services as programme_services
     from programmes.models import Programme
