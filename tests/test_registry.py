@@ -73,3 +73,26 @@ def test_each_app_registers_its_demo_builders_from_its_demo_module():
         ("sessions.demo", "bergen_runs"),
         ("peergroups.demo", "bergen_peer_groups"),
     ]
+
+
+def test_each_app_registers_its_bench_pages_and_world_steps_from_its_bench_module():
+    from core import bench
+
+    assert bench.PAGES.keys() == [
+        "participant_list",
+        "run_assignment",
+        "attendance_sheet",
+        "hr_home",
+        "evaluation_results",
+        "ical_feed",
+        "ical_feed_participant",
+        "ical_feed_rebuilt",
+        "ical_feed_participant_rebuilt",
+    ]
+    assert [step.__module__ for step in bench.WORLD] == [
+        "programmes.bench",
+        "participants.bench",
+        "sessions.bench",
+        "evaluation.bench",
+    ]
+    assert (bench.FIRST_LINES.keys(), bench.LAST_LINES.keys()) == (["reminder_scan"], ["report_pdf"])
