@@ -12,26 +12,21 @@ from django.views.generic import FormView, TemplateView, View
 
 from core import services
 from core.forms import InvitationAcceptForm, InvitationForm
+from core.home import START_PAGE
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation, User
 from core.selectors import invitations_visible_to, municipalities_administered_by, people_of_municipality
-from programmes.selectors import home_dashboard, programmes_administered_by
+from programmes.selectors import programmes_administered_by
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
 
-    # Each capability adds to the start page in <app>/home.py, `context(user, dashboard) -> dict`,
-    # shown by its templates <app>/_home_*.html (included by core/home.html).
-    capability_homes = ["participants.home", "peergroups.home", "evaluation.home"]
-
     def get_context_data(self, **kwargs):
-        import importlib
-
-        dashboard = home_dashboard(self.request.user)
-        context = super().get_context_data(dashboard=dashboard, **kwargs)
-        for name in self.capability_homes:
-            context.update(importlib.import_module(name).context(self.request.user, dashboard))
+        # Each app adds its sections from its home.py (core/home.py).
+        context = super().get_context_data(**kwargs)
+        for section in START_PAGE:
+            context.update(section(self.request.user, context))
         return context
 
 

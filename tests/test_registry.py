@@ -96,3 +96,17 @@ def test_each_app_registers_its_bench_pages_and_world_steps_from_its_bench_modul
         "evaluation.bench",
     ]
     assert (bench.FIRST_LINES.keys(), bench.LAST_LINES.keys()) == (["reminder_scan"], ["report_pdf"])
+
+
+def test_start_page_sections_and_feed_sources_are_registered_by_their_apps():
+    from core.home import START_PAGE
+    from sessions.calendar import FEED_SOURCES
+
+    assert [section.__module__ for section in START_PAGE] == [
+        "programmes.home",
+        "sessions.home",
+        "participants.home",
+        "peergroups.home",
+        "evaluation.home",
+    ]
+    assert [source.__module__ for source in FEED_SOURCES] == ["peergroups.calendar"]
