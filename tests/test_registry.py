@@ -110,3 +110,14 @@ def test_start_page_sections_and_feed_sources_are_registered_by_their_apps():
         "evaluation.home",
     ]
     assert [source.__module__ for source in FEED_SOURCES] == ["peergroups.calendar"]
+
+
+def test_each_app_labels_its_own_audit_actions():
+    from core.audit import ACTION_LABELS
+
+    assert ACTION_LABELS.get("programme.created") is not None  # programmes/audit.py
+    assert ACTION_LABELS.get("run.created") is not None  # sessions/audit.py
+    assert ACTION_LABELS.get("plan.viewed") is not None  # participants/audit.py
+    assert ACTION_LABELS.get("case.read") is not None  # peergroups/audit.py
+    assert ACTION_LABELS.get("report.downloaded") is not None  # evaluation/audit.py
+    assert len(ACTION_LABELS) == 65
