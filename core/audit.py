@@ -42,12 +42,15 @@ def events_of_municipality(municipality):
     from django.db.models.functions import Cast
 
     from core.models import AuditEvent, MunicipalityRole
-    from participants.models import Facilitator, Participant
+    from core.roles import PROGRAMME_ROLES
 
     people = [
         MunicipalityRole.objects.filter(municipality=municipality).values("user_id"),
-        Participant.objects.filter(programme__municipality=municipality).values("user_id"),
-        Facilitator.objects.filter(programme__municipality=municipality).values("user_id"),
+        # Participants and facilitators of its programmes (participants/roles.py).
+        *(
+            source.model.objects.filter(programme__municipality=municipality).values("user_id")
+            for source in PROGRAMME_ROLES
+        ),
     ]
     done_by_people = Q()
     for ids in people:

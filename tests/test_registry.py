@@ -121,3 +121,12 @@ def test_each_app_labels_its_own_audit_actions():
     assert ACTION_LABELS.get("case.read") is not None  # peergroups/audit.py
     assert ACTION_LABELS.get("report.downloaded") is not None  # evaluation/audit.py
     assert len(ACTION_LABELS) == 65
+
+
+def test_participants_registers_the_programme_roles_core_reads():
+    from core.roles import FACILITATOR, PARTICIPANT, PROGRAMME_ROLES
+
+    assert [(key, role.kind, role.model._meta.label) for key, role in PROGRAMME_ROLES.items()] == [
+        ("participant", PARTICIPANT, "participants.Participant"),
+        ("facilitator", FACILITATOR, "participants.Facilitator"),
+    ]
