@@ -1,9 +1,19 @@
 from django.urls import path
 
+from participants import people_views as people
 from participants import space_views as space
 from participants import views
 
 urlpatterns = [
+    # HR's people pages (moved from core: they show and make participations).
+    path("kommuner/<int:pk>/personer/", people.PeopleView.as_view(), name="people"),
+    path("kommuner/<int:pk>/inviter/", people.InviteView.as_view(), name="invite"),
+    path("kommuner/<int:pk>/personer/<int:user_pk>/slett/", people.PersonEraseView.as_view(), name="person_erase"),
+    path(
+        "programmer/<int:pk>/slett-arbeidsmateriale/",
+        people.ProgrammeMaterialEraseView.as_view(),
+        name="programme_material_erase",
+    ),
     path("programmer/<int:pk>/deltakere/", views.ParticipantListView.as_view(), name="programme_participants"),
     path("programmer/<int:pk>/deltakere/importer/", views.ParticipantImportView.as_view(), name="participant_import"),
     path(
