@@ -10,5 +10,8 @@ class CoreConfig(AppConfig):
         from core import calendar_clock, receivers, registry  # noqa: F401  (receivers connects the auth signals)
 
         calendar_clock.connect()
-        # Every app's contributions (reminder kinds, GDPR parts, ...): see core/registry.py.
+        # Every app's contributions (reminder kinds, GDPR parts, ...): see core/registry.py. Core's own
+        # reminder kind first, as autodiscovery finds the package core.reminders, not its kinds module.
+        from core.reminders import kinds  # noqa: F401
+
         registry.autodiscover()

@@ -12,7 +12,8 @@ from core.registry import Registry
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
-# Filled by core/reminders/kinds.py (invitations) and each app's reminders.py (see core/registry.py).
+# Filled by core/reminders/kinds.py (invitations) and each app's reminders.py, all imported by
+# CoreConfig.ready() (see core/registry.py).
 KINDS = Registry("reminder kinds")
 
 
@@ -25,14 +26,10 @@ def register(cls):
 
 
 def all_kinds():
-    from core.reminders import kinds  # noqa: F401 - registers core's own
-
     return list(KINDS)
 
 
 def get_kind(key):
-    from core.reminders import kinds  # noqa: F401 - registers core's own
-
     return KINDS.get(key)
 
 
