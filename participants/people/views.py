@@ -17,7 +17,7 @@ from core.mixins import ScopedObjectMixin
 from core.models import Invitation
 from core.selectors import invitations_visible_to, people_of_municipality
 from core.views import MunicipalityMixin
-from participants.people_forms import InvitationForm
+from participants.people.forms import InvitationForm
 from programmes.selectors import municipalities_of, programmes_administered_by, programmes_visible_to
 
 

@@ -1,4 +1,4 @@
-"""The forms of HR's people pages (participants/people_views.py)."""
+"""The forms of HR's people pages (participants/people/views.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
