@@ -16,7 +16,7 @@ def _scope(obj):
     if isinstance(obj, Municipality):
         return obj.pk, None
     # A programme is known by its model label, not its class: core imports no app.
-    if obj._meta.label == "programmes.Programme":
+    if getattr(getattr(obj, "_meta", None), "label", None) == "programmes.Programme":
         return obj.municipality_id, obj.pk
     return obj.programme.municipality_id, obj.programme_id
 
