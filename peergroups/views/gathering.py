@@ -1,0 +1,31 @@
+"""At the gathering: the case round, the fixed agenda point from gathering 2 on."""
+
+from django.views.generic import TemplateView
+
+from core.mixins import ScopedObjectMixin
+from peergroups import selectors, services
+from sessions.selectors import gatherings_visible_to
+
+
+class CaseRoundView(ScopedObjectMixin, TemplateView):
+    """ "Lederutfordringer siden sist": the facilitator's groups' cases since the previous gathering."""
+
+    permission_required = "peergroups.view_case_round"
+    template_name = "peergroups/case_round.html"
+    scoped_attr = "gathering"
+
+    def get_scope(self):
+        return gatherings_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        round_ = selectors.case_round(self.gathering, self.request.user)
+        services.case_reads_record(reader=self.request.user, cases=round_["cases"], via="case_round")
+        return super().get_context_data(
+            gathering=self.gathering,
+            programme=self.gathering.programme,
+            threshold=settings.ANONYMITY_THRESHOLD,
+            **round_,
+            **kwargs,
+        )
