@@ -27,3 +27,5 @@ rules.add_perm("evaluation.view_non_respondents", is_hr)
 # outside the municipality's decision on the extension and see the same numbers on the results page.
 rules.add_perm("evaluation.view_report", is_hr | is_executive)
 rules.add_perm("evaluation.build_report", is_hr)
+# The executive does not write the recommendation, but need not wait for HR to build again.
+rules.add_perm("evaluation.rebuild_report", is_hr | is_executive)

@@ -20,6 +20,11 @@ urlpatterns = [
     path("programmer/<int:pk>/opsjon/", views.ExtensionDecisionView.as_view(), name="extension_decision"),
     path("programmer/<int:pk>/evaluering/rapport/", views.ReportView.as_view(), name="evaluation_report"),
     path(
+        "programmer/<int:pk>/evaluering/rapport/lag-pa-nytt/",
+        views.ReportRebuildView.as_view(),
+        name="evaluation_report_rebuild",
+    ),
+    path(
         "programmer/<int:pk>/evaluering/rapport/status/",
         views.ReportStatusView.as_view(),
         name="evaluation_report_status",

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
@@ -309,10 +310,26 @@ class TenFactorView(ProgrammeObjectMixin, FormView):
 # --- The executive's report ------------------------------------------------------------------------
 
 
-def report_state(report):
-    """What the report page and its status endpoint say about the newest build."""
+def _date(value):
+    return date_format(timezone.localtime(value), "j. F Y")
+
+
+def report_state(report, survey=None, now=None):
+    """What the report page and its status endpoint say about the newest build, and why it is so."""
+    now = now or timezone.now()
     if report is None:
-        return {"state": "none", "label": _("No report has been built yet."), "pending": False}
+        if survey is None:
+            why = _(
+                "No programme evaluation has been created yet. HR creates it under Evaluation; the report is "
+                "built by itself when it closes."
+            )
+        elif survey.closes_at > now:
+            why = _("The evaluation is open until %(date)s; the report is built when it closes.") % {
+                "date": _date(survey.closes_at)
+            }
+        else:
+            why = _("The evaluation has closed; the report is about to be built.")
+        return {"state": "none", "label": why, "pending": False}
     labels = {
         Report.State.QUEUED: _("Queued: the report waits for a worker."),
         Report.State.BUILDING: _("Building the report …"),
@@ -322,8 +339,27 @@ def report_state(report):
     state = {"state": report.state, "label": labels[report.state], "pending": report.is_pending}
     if report.state == Report.State.READY:
         state["download_url"] = reverse("report_download", kwargs={"pk": report.pk})
-        state["finished"] = timezone.localtime(report.finished_at).strftime("%d.%m.%Y %H:%M")
+        state["finished"] = _("Built %(date)s at %(time)s, %(trigger)s.") % {
+            "date": _date(report.finished_at),
+            "time": timezone.localtime(report.finished_at).strftime("%H:%M"),
+            "trigger": report.get_trigger_display(),
+        }
+    if survey is not None and survey.closes_at > now and report.state == Report.State.READY:
+        state["label"] += " " + _("The evaluation is open until %(date)s; a new report is built when it closes.") % {
+            "date": _date(survey.closes_at)
+        }
     return state
+
+
+def _report_page_state(programme):
+    """(newest report, the programme evaluation, earlier ready versions): queues the build first
+    if the evaluation has closed since the last report and the periodic sweep has not run yet."""
+    services.report_build_on_close(programme=programme)
+    reports = list(Report.objects.filter(programme=programme).order_by("-requested_at", "-id"))
+    survey = Survey.objects.filter(programme=programme, kind=Survey.Kind.PROGRAMME).first()
+    newest = reports[0] if reports else None
+    earlier = [r for r in reports[1:] if r.state == Report.State.READY]
+    return newest, survey, earlier
 
 
 class ReportView(ProgrammeObjectMixin, FormView):
@@ -336,9 +372,17 @@ class ReportView(ProgrammeObjectMixin, FormView):
         return {"recommendation": report.recommendation} if report else {}
 
     def get_context_data(self, **kwargs):
-        report = latest_reports([self.programme.pk]).get(self.programme.pk)
+        report, survey, earlier = _report_page_state(self.programme)
         can_build = self.request.user.has_perm("evaluation.build_report", self.programme)
-        context = super().get_context_data(report=report, status=report_state(report), can_build=can_build, **kwargs)
+        can_rebuild = self.request.user.has_perm("evaluation.rebuild_report", self.programme)
+        context = super().get_context_data(
+            report=report,
+            status=report_state(report, survey),
+            earlier=earlier,
+            can_build=can_build,
+            can_rebuild=can_rebuild and not can_build and report is not None and not report.is_pending,
+            **kwargs,
+        )
         if not can_build:
             context.pop("form", None)
         return context
@@ -360,13 +404,29 @@ class ReportView(ProgrammeObjectMixin, FormView):
         return redirect("evaluation_report", pk=self.programme.pk)
 
 
+class ReportRebuildView(ProgrammeObjectMixin, View):
+    """The chief executive builds the report again (with HR's latest recommendation)."""
+
+    permission_required = "evaluation.rebuild_report"
+
+    def post(self, request, pk):
+        try:
+            services.report_rebuild(programme=self.programme, requested_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The report is being built again. This page shows when it is ready."))
+        return redirect("evaluation_report", pk=self.programme.pk)
+
+
 class ReportStatusView(ProgrammeObjectMixin, View):
     """The newest build's state as JSON, polled by static/js/report-status.js."""
 
     permission_required = "evaluation.view_report"
 
     def get(self, request, pk):
-        return JsonResponse(report_state(latest_reports([self.programme.pk]).get(self.programme.pk)))
+        survey = Survey.objects.filter(programme=self.programme, kind=Survey.Kind.PROGRAMME).first()
+        return JsonResponse(report_state(latest_reports([self.programme.pk]).get(self.programme.pk), survey))
 
 
 class ReportDownloadView(ScopedObjectMixin, View):
