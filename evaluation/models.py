@@ -221,6 +221,9 @@ class Report(models.Model):
     failure = models.CharField(max_length=500, blank=True)
     recommendation = models.TextField(_("recommendation on the extension"))
     file = models.FileField(upload_to=_report_path, blank=True)
+    # The two-page summary for elected officials (seed 001: "god styringsinformasjon for de
+    # folkevalgte"), built with the report from the same released figures; no personal data.
+    summary_file = models.FileField(upload_to=_report_path, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

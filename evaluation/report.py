@@ -4,7 +4,7 @@ Built by evaluation.tasks.build_report on a worker; `make bench` times the same 
 """
 
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from core.frameworks import TenFactor
@@ -14,6 +14,7 @@ from evaluation.models import TenFactorScore
 from evaluation.results import programme_results
 
 REPORT_TEMPLATE = "evaluation/pdf/report.html"
+SUMMARY_TEMPLATE = "evaluation/pdf/summary.html"
 
 
 def report_context(programme, *, recommendation):
@@ -166,3 +167,24 @@ def summary(context):
 
 def render_report_html(report, *, template_name=REPORT_TEMPLATE):
     return render_pdf_html(template_name, report_context(report.programme, recommendation=report.recommendation))
+
+
+def decision_asked(programme):
+    """What the political case asks for: the recorded decision, or the decision still to make."""
+    from sessions.models import Gathering
+
+    decision = getattr(programme, "extension_decision", None)
+    count = programme.gatherings.filter(kind=Gathering.Kind.EXTENSION).count()
+    if decision is not None:
+        if decision.run_extension:
+            return _("Decided %(date)s: the extension is run with %(count)s gatherings.") % {
+                "date": date_format(decision.decided_on, "j. F Y"),
+                "count": decision.gathering_count,
+            }
+        return _("Decided %(date)s: the extension is not run.") % {"date": date_format(decision.decided_on, "j. F Y")}
+    if count:
+        return _(
+            "The municipality is asked to decide whether the programme continues with the extension of "
+            "%(count)s gatherings."
+        ) % {"count": count}
+    return _("The municipality is asked to decide whether the programme continues with an extension of 2–4 gatherings.")

@@ -419,17 +419,19 @@ def report_build(*, report_id, template_name=None):
 
     from django.core.files.base import ContentFile
 
-    from core.pdf import html_to_pdf
-    from evaluation.report import REPORT_TEMPLATE, render_report_html
+    from core.pdf import html_to_pdf, render_pdf_html
+    from evaluation.report import REPORT_TEMPLATE, SUMMARY_TEMPLATE, decision_asked, report_context
 
     claimed = Report.objects.filter(pk=report_id, state=Report.State.QUEUED).update(state=Report.State.BUILDING)
     if not claimed:
         return False
     report = Report.objects.select_related("programme__municipality").get(pk=report_id)
     try:
-        html = render_report_html(report, template_name=template_name or REPORT_TEMPLATE)
-        pdf = html_to_pdf(html)
-        report.file.save("report.pdf", ContentFile(pdf), save=False)
+        context = report_context(report.programme, recommendation=report.recommendation)
+        html = render_pdf_html(template_name or REPORT_TEMPLATE, context)
+        report.file.save("report.pdf", ContentFile(html_to_pdf(html)), save=False)
+        summary = render_pdf_html(SUMMARY_TEMPLATE, {**context, "decision_asked": decision_asked(report.programme)})
+        report.summary_file.save("summary.pdf", ContentFile(html_to_pdf(summary)), save=False)
     except Exception as error:
         logging.getLogger(__name__).exception("Report %s failed", report_id)
         Report.objects.filter(pk=report_id).update(
@@ -438,7 +440,7 @@ def report_build(*, report_id, template_name=None):
         return False
     report.state = Report.State.READY
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "state", "finished_at"])
+    report.save(update_fields=["file", "summary_file", "state", "finished_at"])
     return True
 
 

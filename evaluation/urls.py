@@ -30,6 +30,11 @@ urlpatterns = [
         name="evaluation_report_status",
     ),
     path("evaluering/rapporter/<int:pk>/last-ned/", views.ReportDownloadView.as_view(), name="report_download"),
+    path(
+        "evaluering/rapporter/<int:pk>/sammendrag/",
+        views.ReportSummaryDownloadView.as_view(),
+        name="report_summary_download",
+    ),
     path("evaluering/gjennomforinger/<int:pk>/svar/", views.FeedbackAnswerView.as_view(), name="feedback_answer"),
     path("evaluering/<int:pk>/svar/", views.SurveyAnswerView.as_view(), name="survey_answer"),
     path("evaluering/<int:pk>/lukk/", views.SurveyCloseView.as_view(), name="survey_close"),

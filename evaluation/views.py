@@ -339,6 +339,8 @@ def report_state(report, survey=None, now=None):
     state = {"state": report.state, "label": labels[report.state], "pending": report.is_pending}
     if report.state == Report.State.READY:
         state["download_url"] = reverse("report_download", kwargs={"pk": report.pk})
+        if report.summary_file:
+            state["summary_url"] = reverse("report_summary_download", kwargs={"pk": report.pk})
         state["finished"] = _("Built %(date)s at %(time)s, %(trigger)s.") % {
             "date": _date(report.finished_at),
             "time": timezone.localtime(report.finished_at).strftime("%H:%M"),
@@ -443,10 +445,29 @@ class ReportDownloadView(ScopedObjectMixin, View):
         services.report_downloaded(report=report, user=request.user)
         from django.utils.text import slugify
 
-        name = slugify(f"evalueringsrapport {report.programme.name} {report.finished_at:%Y-%m-%d}")
+        name = slugify(f"{self.file_title} {report.programme.name} {report.finished_at:%Y-%m-%d}")
         return FileResponse(
-            report.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+            self.file_of(report).open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
         )
+
+    file_title = "evalueringsrapport"
+
+    def file_of(self, report):
+        return report.file
+
+
+class ReportSummaryDownloadView(ReportDownloadView):
+    """The two-page summary for elected officials, built with the report."""
+
+    file_title = "sammendrag for folkevalgte"
+
+    def get(self, request, pk):
+        if not self.report.summary_file:
+            raise Http404
+        return super().get(request, pk)
+
+    def file_of(self, report):
+        return report.summary_file
 
 
 # --- The extension decision, from the evidence ---------------------------------------------------

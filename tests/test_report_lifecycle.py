@@ -129,3 +129,46 @@ def test_a_second_rebuild_while_one_is_pending_is_refused(client, world):
     response = client.post(reverse("evaluation_report_rebuild", kwargs={"pk": world.programme.pk}), follow=True)
     assert "En rapport lages allerede" in main_text(response)
     assert Report.objects.filter(trigger="rebuilt").count() == 0
+
+
+def test_a_two_page_summary_for_elected_officials_is_built_with_the_report(
+    client, world, django_capture_on_commit_callbacks
+):
+    from tests.test_evaluation_report import pdf_text
+
+    evaluation_answers(world, 8)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_close(survey=world.programme_survey, closed_by=world.hr)
+    report = Report.objects.filter(trigger="closed").get()
+    text, info = pdf_text(report.summary_file.path)
+    assert "Pages: 2" in " ".join(info.split())
+    for expected in (
+        "Sammendrag for folkevalgte",
+        "Programmets mål",
+        "Resultater per mål",
+        "Vi anbefaler opsjonen.",
+        "Saken som skal avgjøres",
+        "Kommunen bes ta stilling til om programmet skal videreføres med opsjonen på 2 samlinger.",
+    ):
+        assert expected in text, expected
+    # No personal data: no participant's name or address.
+    for person in (world.participant, world.peer, world.facilitator, world.hr):
+        assert person.email not in text
+    assert "Deltakersen" not in text
+
+    url = reverse("report_summary_download", kwargs={"pk": report.pk})
+    client.force_login(world.executive)
+    assert url in client.get(_report_url(world)).content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="report.downloaded", target_id=str(report.pk)).count() == 1
+    for persona, status in (("facilitator", 403), ("participant", 403), ("other_hr", 404)):
+        client.force_login(getattr(world, persona))
+        assert client.get(url).status_code == status
+
+
+def test_a_report_without_a_summary_file_answers_404_for_the_summary(client, world):
+    client.force_login(world.hr)
+    assert not world.report.summary_file
+    assert client.get(reverse("report_summary_download", kwargs={"pk": world.report.pk})).status_code == 404

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import evaluation.models
+
 
 class Migration(migrations.Migration):
 
@@ -10,6 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="report",
+            name="summary_file",
+            field=models.FileField(blank=True, upload_to=evaluation.models._report_path),
+        ),
         migrations.AddField(
             model_name='report',
             name='trigger',

@@ -35,5 +35,6 @@ POSTS = {
 
 TESTED_ELSEWHERE = {
     "report_download",  # a file: tests/test_evaluation_report.py
+    "report_summary_download",  # a file: tests/test_report_lifecycle.py
     "evaluation_results_export",  # a file: tests/test_evaluation_pages.py
 }
