@@ -53,13 +53,15 @@ def is_published(survey, now=None):
     return survey is not None and survey.closes_at <= (now or timezone.now())
 
 
-def evidence(programme):
-    """What the decision page shows, as released to the executive."""
+def evidence(programme, *, results=None, attendance=None):
+    """What the decision page shows, as released to the executive. A caller that has the results
+    and attendance already (the dashboard) passes them in, so the engine runs once."""
     survey = evaluation_survey(programme)
     published = is_published(survey)
     needs, extension = anonymity.Ranked(shown=False), anonymity.HIDDEN
     if published:
-        result = programme_results(programme, audience=anonymity.AUDIENCE_EXECUTIVE).evaluation
+        results = results or programme_results(programme, audience=anonymity.AUDIENCE_EXECUTIVE)
+        result = results.evaluation
         if result is not None:
             needs, extension = result.needs, result.extension
     report = (
@@ -71,7 +73,7 @@ def evidence(programme):
         needs=needs,
         extension=extension,
         report=report,
-        attendance=facts.attendance(programme),
+        attendance=attendance if attendance is not None else facts.attendance(programme),
     )
 
 

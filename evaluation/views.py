@@ -527,3 +527,18 @@ class ExtensionDecisionView(ProgrammeObjectMixin, FormView):
         else:
             messages.success(self.request, _("The decision is recorded. The extension will not be run."))
         return redirect("programme_detail", pk=self.programme.pk)
+
+
+# --- The chief executive's dashboard ------------------------------------------------------------
+
+
+class DashboardView(ProgrammeObjectMixin, TemplateView):
+    permission_required = "evaluation.view_dashboard"
+    template_name = "evaluation/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from evaluation.dashboard import dashboard
+
+        figures = dashboard(self.programme)
+        figures.pop("programme")  # the mixin's own, already scoped
+        return super().get_context_data(**figures, **kwargs)

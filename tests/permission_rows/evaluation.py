@@ -17,6 +17,7 @@ MATRIX = {
     "evaluation_screening": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
     "evaluation_ten_factor": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
     "evaluation_report": (lambda w: {"pk": w.programme.pk}, REPORT, "Lederprogram Vefsn"),
+    "programme_dashboard": (lambda w: {"pk": w.programme.pk}, REPORT, "Styringsoversikt"),
     "evaluation_report_status": (lambda w: {"pk": w.programme.pk}, REPORT, '"state": "ready"'),
     "feedback_answer": (lambda w: {"pk": w.feedback_run.pk}, NOT_IN_RUN, "Lederprogram Vefsn"),
     "survey_answer": (lambda w: {"pk": w.programme_survey.pk}, ANSWER_ALL, "Digital omstilling"),
