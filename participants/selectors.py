@@ -306,3 +306,19 @@ def cascade_sessions_visible_to(user):
     return CascadeSession.objects.filter(**_in_spaces(user, "participant")).select_related(
         "participant__user", "participant__programme"
     )
+
+
+def uptake_counts(programme):
+    """How many of the programme's leaders have done each part of their own space: one query.
+
+    Counts only; the evaluation app releases them through the anonymity engine."""
+    from django.db.models import Count, Q
+
+    return with_space_status(Participant.objects.filter(programme=programme)).aggregate(
+        participants=Count("pk"),
+        baseline=Count("pk", filter=Q(has_baseline=True)),
+        profile=Count("pk", filter=Q(has_profile=True)),
+        feedback=Count("pk", filter=Q(has_feedback=True)),
+        plan=Count("pk", filter=Q(has_plan=True)),
+        cascade=Count("pk", filter=Q(has_cascade=True)),
+    )

@@ -9,5 +9,7 @@ register_labels(
         "programme.created": _("Programme created"),
         "programme.updated": _("Programme changed"),
         "programme.extension_decided": _("Extension decided"),
+        "programme.extension_override": _("Extension decided before the evaluation was published"),
+        "programme.extension_themes_proposed": _("Needs proposed as themes of the extension's gatherings"),
     }
 )

@@ -47,17 +47,3 @@ class ProgrammeForm(forms.Form):
         elif start and end and end <= start:
             self.add_error("end_date", _("The end date must be after the start date."))
         return cleaned
-
-
-class ExtensionDecisionForm(forms.Form):
-    run_extension = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("yes", _("Run the extension")), ("no", _("Do not run the extension"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    decided_on = forms.DateField(label=_("Date of decision"), widget=DATE_WIDGET)
-    decided_by = forms.CharField(
-        label=_("Decided by"), max_length=200, help_text=_("E.g. the chief executive or the municipal council.")
-    )
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
