@@ -26,6 +26,9 @@ ACTION_LABELS = {
     "participants.imported": _("Participants imported"),
     "participants.exported": _("Participant list exported"),
     "participants.invited": _("Participants invited"),
+    "participant.updated": _("Participant's job data changed"),
+    "participant.facilitator_changed": _("Participant's facilitator changed"),
+    "attendance.all_present": _("Everyone marked present"),
     "calendar_feed.renewed": _("Calendar link renewed"),
     # The leader's own space
     "baseline.submitted": _("Baseline mapping submitted"),

@@ -48,6 +48,7 @@ def runs_of_gathering(gathering):
             mix[run_id]["beside_manager"] += beside_manager or 0
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
+        run.gathering = gathering  # the run's dates need its gathering's length: no query per run
         run.assigned_count = sum(mix[run.pk]["levels"].values())
         run.beside_manager = mix[run.pk]["beside_manager"]
         run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in mix[run.pk]["levels"].items())
@@ -93,9 +94,9 @@ def _participants_by_run(gathering):
         return cursor.fetchall()
 
 
-def run_roster(run):
-    """The participants of a run, with their attendance at it and whether their manager is in it too
-    (one query)."""
+def run_roster(run, day=1):
+    """The participants of a run, with their attendance at it (on day 1 or 2) and whether their
+    manager is in it too (one query)."""
     from participants.models import Participant
     from sessions.models import Attendance, RunAssignment
 
@@ -104,7 +105,7 @@ def run_roster(run):
         .select_related("user", "manager__user")
         .annotate(
             attendance_status=Subquery(
-                Attendance.objects.filter(run=run, participant=OuterRef("pk")).values("status")[:1]
+                Attendance.objects.filter(run=run, day=day, participant=OuterRef("pk")).values("status")[:1]
             ),
             beside_manager=Exists(RunAssignment.objects.filter(run=run, participant=OuterRef("manager_id"))),
         )
