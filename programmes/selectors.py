@@ -67,7 +67,8 @@ def home_dashboard(user):
         from sessions.models import RunAssignment
 
         own_runs = {
-            a.gathering_id: a.run for a in RunAssignment.objects.filter(participant__user=user).select_related("run__gathering")
+            a.gathering_id: a.run
+            for a in RunAssignment.objects.filter(participant__user=user).select_related("run__gathering")
         }
         for programme in programmes:
             if programme.next_gathering is not None:
