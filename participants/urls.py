@@ -1,5 +1,6 @@
 from django.urls import path
 
+from participants import record_views as record
 from participants import space_views as space
 from participants import views
 
@@ -17,6 +18,12 @@ urlpatterns = [
         views.ParticipantInviteAllView.as_view(),
         name="participant_invite_all",
     ),
+    path(
+        "programmer/<int:pk>/deltakere/prosessveileder/",
+        record.FacilitatorBulkAssignView.as_view(),
+        name="participants_assign_facilitator",
+    ),
+    path("deltakere/<int:pk>/kort/", record.ParticipantRecordView.as_view(), name="participant_record"),
     # The leader's own space (issue 4).
     path("min-utvikling/", space.MyLeaderSpaceView.as_view(), name="my_leader_space"),
     path("deltakere/<int:pk>/", space.LeaderSpaceView.as_view(), name="leader_space"),

@@ -165,3 +165,23 @@ def attendance_overview(programme, missed_warning=2):
             )
         rows.append({"participant": participant, "cells": cells, "missed": missed, "warn": missed >= missed_warning})
     return {"gatherings": gatherings, "rows": rows}
+
+
+def runs_of_participant(participant):
+    """Per gathering of the participant's programme: their run (or None) and their attendance at
+    it per day. Two queries; the gatherings come from the programme's prefetch when there is one."""
+    from sessions.models import Attendance, RunAssignment
+
+    labels = dict(Attendance.Status.choices)
+    assignments = {
+        a.gathering_id: a.run
+        for a in RunAssignment.objects.filter(participant=participant).select_related("run__gathering")
+    }
+    marks = {}
+    for mark in Attendance.objects.filter(participant=participant).order_by("day"):
+        marks.setdefault(mark.run_id, []).append((mark.day, labels.get(mark.status, mark.status), mark.status))
+    rows = []
+    for gathering in Gathering.objects.filter(programme_id=participant.programme_id).order_by("number"):
+        run = assignments.get(gathering.pk)
+        rows.append({"gathering": gathering, "run": run, "marks": marks.get(run.pk, []) if run else []})
+    return rows
