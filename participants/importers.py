@@ -366,7 +366,12 @@ def validate(*, sheet, programme):
         errors.append((row, position, text))
 
     existing = set(Participant.objects.filter(programme=programme).values_list("user__email", flat=True).order_by())
-    facilitators = set(programme.facilitators.values_list("user__email", flat=True).order_by())
+    # Asked only when the file has the column: most files do not, and the preview runs on every step.
+    facilitators = (
+        set(programme.facilitators.values_list("user__email", flat=True).order_by())
+        if "facilitator_email" in columns
+        else set()
+    )
     first_row_of = {}
     parsed = []
     for record in sheet.records:

@@ -53,8 +53,9 @@ def test_programme_list_query_count(client, world, django_assert_num_queries, ex
 def test_participant_list_query_count(client, world, django_assert_num_queries, extra):
     ParticipantFactory.create_batch(extra, programme=world.programme, facilitator=world.facilitator)
     client.force_login(world.hr)
-    # session, user, roles, programme, participants, facilitators
-    with django_assert_num_queries(6):
+    # session, user, roles, programme, facilitators, the filters' units and sectors, their runs,
+    # the count and the page of participants, and how many are not invited yet
+    with django_assert_num_queries(10):
         response = client.get(reverse("programme_participants", kwargs={"pk": world.programme.pk}))
     assert len(response.context["participants"]) == 2 + extra
 
