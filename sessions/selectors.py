@@ -122,10 +122,12 @@ def catering_counts(roster):
     return {"assigned": len(roster), "expected": len(expected), "diets": sorted(diets.items())}
 
 
-def attendance_overview(programme, missed_warning=2):
+def attendance_overview(programme, missed_warning=2, participants=None):
     """Per participant: status at each active gathering's run, and how many gatherings they missed.
 
-    "Missed" is absent or excused at a run that has been held; runs not yet held do not count.
+    "Missed" is absent or excused on every marked day of a run that has been held; runs not yet
+    held do not count. A two-day run shows each day's mark when they differ. `participants` is the
+    page to show (a list); by default the whole programme. Three queries at most, whatever the page.
     """
     from django.utils import timezone
 
@@ -135,32 +137,40 @@ def attendance_overview(programme, missed_warning=2):
     today = timezone.localdate()
     labels = dict(Attendance.Status.choices)
     gatherings = [g for g in programme.gatherings.all() if g.is_active]
-    participants = list(Participant.objects.filter(programme=programme).select_related("user"))
+    if participants is None:
+        participants = list(Participant.objects.filter(programme=programme).select_related("user"))
+    ids = [p.pk for p in participants]
     assignments = {
         (a.participant_id, a.gathering_id): a
-        for a in RunAssignment.objects.filter(gathering__programme=programme).select_related("run")
-    }
-    marks = {
-        (a.participant_id, a.run_id): a.status
-        for a in Attendance.objects.filter(run__gathering__programme=programme).only(
-            "participant_id", "run_id", "status"
+        for a in RunAssignment.objects.filter(gathering__programme=programme, participant_id__in=ids).select_related(
+            "run"
         )
     }
+    marks = {}
+    for a in (
+        Attendance.objects.filter(run__gathering__programme=programme, participant_id__in=ids)
+        .only("participant_id", "run_id", "status", "day")
+        .order_by("day")
+    ):
+        marks.setdefault((a.participant_id, a.run_id), []).append(a.status)
     rows = []
     for participant in participants:
         cells, missed = [], 0
         for gathering in gatherings:
             assignment = assignments.get((participant.pk, gathering.pk))
-            status = marks.get((participant.pk, assignment.run_id)) if assignment else None
+            statuses = marks.get((participant.pk, assignment.run_id), []) if assignment else []
             held = assignment is not None and assignment.run.date <= today
-            if held and status in ("absent", "excused"):
+            if held and statuses and all(status in ("absent", "excused") for status in statuses):
                 missed += 1
+            status = statuses[0] if statuses and len(set(statuses)) == 1 else (statuses and "mixed") or None
             cells.append(
                 {
                     "gathering": gathering,
                     "run": assignment.run if assignment else None,
                     "status": status,
-                    "label": labels.get(status, ""),
+                    "label": " / ".join(str(labels.get(s, "")) for s in dict.fromkeys(statuses))
+                    if status == "mixed"
+                    else labels.get(status, ""),
                 }
             )
         rows.append({"participant": participant, "cells": cells, "missed": missed, "warn": missed >= missed_warning})

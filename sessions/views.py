@@ -388,7 +388,29 @@ class AttendanceOverviewView(ProgrammeObjectMixin, TemplateView):
         return super().get_scope().prefetch_related("gatherings")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=attendance_overview(self.programme), **kwargs)
+        from core.paging import page_of
+        from participants.filters import ParticipantFilter
+        from participants.models import Participant
+
+        facilitators = [f.user for f in self.programme.facilitators.select_related("user").order_by("user__first_name")]
+        filterset = ParticipantFilter(
+            self.request.GET or None,
+            queryset=Participant.objects.filter(programme=self.programme)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "unit", "pk"),
+            programme=self.programme,
+            facilitators=facilitators,
+        )
+        page, query = page_of(self.request, filterset.qs)
+        return super().get_context_data(
+            overview=attendance_overview(self.programme, participants=list(page.object_list)),
+            page=page,
+            query=query,
+            filter=filterset,
+            filtered=bool(self.request.GET.keys() - {"side"}),
+            can_open_records=self.request.user.has_perm("participants.change_record", self.programme),
+            **kwargs,
+        )
 
 
 # --- Agenda -----------------------------------------------------------------------------------

@@ -75,8 +75,9 @@ def test_people_page_query_count(client, world, django_assert_num_queries, extra
             expires_at="2099-01-01T00:00Z",
         )
     client.force_login(world.hr)
-    # session, user, roles, municipality, people + their roles, participations, facilitations, invitations
-    with django_assert_num_queries(9):
+    # session, user, roles, municipality, the count and the page of people + their roles, participations,
+    # facilitations, invitations, the programmes with participants
+    with django_assert_num_queries(11):
         response = client.get(reverse("people", kwargs={"pk": world.vefsn.pk}))
     body = response.content.decode()
     assert body.count("<tr>") == 1 + extra + (1 if extra else 0) + len(response.context["people"])

@@ -369,8 +369,9 @@ def test_attendance_sheet_and_run_lists_query_counts(client, world, django_asser
     assert [(r.pk, r.assigned_count) for r in response.context["runs"]] == [(run.pk, 2 + extra), (empty.pk, 0)]
     assert (response.context["participant_count"], response.context["unassigned"]) == (2 + extra, 0)
     assert response.context["runs"][1].level_summary == "–"
-    # session, user, programme, gatherings, roles, participants, assignments, attendance
-    with django_assert_num_queries(8):
+    # session, user, programme, gatherings, roles, facilitators, the filters' units and sectors and
+    # runs, the count and the page of participants, assignments, attendance
+    with django_assert_num_queries(12):
         client.get(reverse("attendance_overview", kwargs={"pk": world.programme.pk}))
 
 
