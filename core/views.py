@@ -23,7 +23,7 @@ class HomeView(TemplateView):
 
     # Each capability adds to the start page in <app>/home.py, `context(user, dashboard) -> dict`,
     # shown by its templates <app>/_home_*.html (included by core/home.html).
-    capability_homes = ["participants.home", "peergroups.home", "evaluation.home"]
+    capability_homes = ["participants.home", "peergroups.home", "evaluation.home", "programmes.home"]
 
     def get_context_data(self, **kwargs):
         import importlib

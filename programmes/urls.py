@@ -8,4 +8,5 @@ urlpatterns = [
     path("programmer/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path("programmer/<int:pk>/endre/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
     path("programmer/<int:pk>/opsjon/", views.ExtensionDecisionView.as_view(), name="extension_decision"),
+    path("programmer/<int:pk>/sjekkliste/", views.ProgrammeCockpitView.as_view(), name="programme_cockpit"),
 ]

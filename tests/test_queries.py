@@ -19,8 +19,10 @@ def add_programmes(municipality, facilitator, count):
 def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    # session, user, roles, programmes, gatherings, open invitations, newest evaluation reports
-    with django_assert_num_queries(7):
+    # session, user, roles, programmes, gatherings, open invitations, newest evaluation reports, and
+    # the cockpit's items (programmes/cockpit.py): runs, agenda counts, participant counts (sessions),
+    # participant status counts, facilitator counts (participants), surveys (evaluation)
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert response.content.decode().count('href="/programmer/') >= 1 + extra
 
