@@ -90,7 +90,8 @@ def items(programmes, today):
                     severity=Severity.URGENT,
                     title=_("The programme has no facilitators"),
                     detail=_("Without one, nobody can give the leaders feedback on their profiles."),
-                    url=f"{reverse('invite', args=[programme.municipality_id])}?role=facilitator&programme={programme.pk}",
+                    url=reverse("invite", args=[programme.municipality_id])
+                    + f"?role=facilitator&programme={programme.pk}",
                     action=_("Invite a facilitator"),
                 )
             )

@@ -17,7 +17,6 @@ from core.roles import roles_of
 from participants.models import Notice, Participant, PlanAction, ProfileConsent
 from participants.selectors import with_space_status
 
-
 # How many assigned leaders a facilitator's start page lists per programme.
 HOME_LEADERS = 10
 

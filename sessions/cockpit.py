@@ -2,7 +2,7 @@
 without a run for it, and attendance not taken at a run that has been held. Three queries for any
 number of programmes (runs with their counts, agenda counts, participant counts)."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext

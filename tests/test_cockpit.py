@@ -151,7 +151,7 @@ def _scaled(world, leaders):
             programme=programme, facilitator=facilitators[n % 3] if n % 4 else None, unit=f"Enhet {n % 40}"
         )
     gathering = programme.gatherings.get(number=2)
-    for number in range(1, 5):
+    for _ in range(4):
         session_services.run_create(
             gathering=gathering,
             created_by=world.hr,
