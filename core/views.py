@@ -107,6 +107,7 @@ class InviteView(MunicipalityMixin, FormView):
                 programme=data["programme"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                base_url=services.site_url(self.request),
                 **participant_fields,
             )
         except ValidationError as error:
@@ -128,7 +129,9 @@ class InvitationResendView(View):
         if not request.user.has_perm("core.invite_person", invitation.municipality):
             raise PermissionDenied
         try:
-            services.invitation_resend(invitation=invitation, resent_by=request.user)
+            services.invitation_resend(
+                invitation=invitation, resent_by=request.user, base_url=services.site_url(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

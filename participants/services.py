@@ -109,7 +109,7 @@ def _import(*, programme, imported_by, sheet):
 
 
 @transaction.atomic
-def participants_invite_all(*, programme, invited_by):
+def participants_invite_all(*, programme, invited_by, base_url=None):
     """Invite, in one go, every participant who has no password and no invitation they can still accept.
 
     The invitations are created here and sent by one task after the commit; `invitation_send` claims
@@ -148,7 +148,7 @@ def participants_invite_all(*, programme, invited_by):
         count=len(ids),
     )
     # With Redis away the request still succeeds: the reminder scan sends what never left.
-    transaction.on_commit(lambda: enqueue(send_invitations, ids))
+    transaction.on_commit(lambda: enqueue(send_invitations, ids, base_url))
     return invitations
 
 

@@ -195,7 +195,11 @@ class ParticipantInviteAllView(ProgrammeObjectMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        invitations = services.participants_invite_all(programme=self.programme, invited_by=request.user)
+        from core.services import site_url
+
+        invitations = services.participants_invite_all(
+            programme=self.programme, invited_by=request.user, base_url=site_url(request)
+        )
         count = len(invitations)
         if count:
             messages.success(
