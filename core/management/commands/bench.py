@@ -192,6 +192,14 @@ PAGES = [
         "public": False,
         "url": lambda w: reverse("programme_participants", kwargs={"pk": w.programme.pk}),
     },
+    # The list as HR uses it at Bergen's size: a search, a filter and the second page (issue 16).
+    {
+        "name": "participant_list_filtered",
+        "public": False,
+        "url": lambda w: (
+            reverse("programme_participants", kwargs={"pk": w.programme.pk}) + "?q=e&leader_level=department&side=2"
+        ),
+    },
     {
         "name": "run_assignment",
         "public": False,
