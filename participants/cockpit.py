@@ -152,8 +152,18 @@ def items(programmes, today):
                 )
             )
         for what, number, title, key in (
-            ("no_baseline", BASELINE_BY_GATHERING, _("baseline mapping missing"), "participants.no_baseline"),
-            ("no_profile", PROFILE_BY_GATHERING, _("personality profile missing"), "participants.no_profile"),
+            (
+                "no_baseline",
+                BASELINE_BY_GATHERING,
+                _("%(missing)s of %(total)s leaders have not filled in the baseline mapping"),
+                "participants.no_baseline",
+            ),
+            (
+                "no_profile",
+                PROFILE_BY_GATHERING,
+                _("%(missing)s of %(total)s leaders have not recorded a personality profile"),
+                "participants.no_profile",
+            ),
         ):
             if row[what]:
                 due = _gathering_date(programme, number)
@@ -162,7 +172,7 @@ def items(programmes, today):
                         programme=programme,
                         key=key,
                         severity=soon(due, today, 14, 45) if due else Severity.INFO,
-                        title=f"{row[what]} / {row['total']}: {title}",
+                        title=title % {"missing": row[what], "total": row["total"]},
                         detail=_("The leaders fill it in themselves; the reminders go out on their own."),
                         url=status_url,
                         action=_("See the status"),
