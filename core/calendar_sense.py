@@ -26,7 +26,11 @@ def _language():
 
 @lru_cache(maxsize=64)
 def _holidays(year, language):
-    return holidays.country_holidays("NO", years=year, language=language)
+    try:
+        return holidays.country_holidays("NO", years=year, language=language)
+    except FileNotFoundError:
+        # An install without the library's translations: the Norwegian names it is written in.
+        return holidays.country_holidays("NO", years=year)
 
 
 def holiday_name(date):
