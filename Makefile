@@ -5,6 +5,8 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Links in e-mails sent without a request (reminders) point here; `make run PORT=8001` keeps them right.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Debian packages: gettext compiles translations; pango is WeasyPrint's; chromium drives the browser tests.
 RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
@@ -40,8 +42,8 @@ run: sysdeps-run $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	@echo "Lederprogram kjører på http://$(HOST):$(PORT)/  (Ctrl+C stopper)"
 	@echo "Totrinnsinnlogging er slått av i demoen (MFA_REQUIRED=0); i drift kreves den for HR og prosessveiledere."
 	@echo "Påminnelser sendes av run_reminder_loop og skrives som filer i sent-mail/"
-	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py run_reminder_loop --stop-with $$$$ & \
-	DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py run_reminder_loop --stop-with $$$$ & \
+	SITE_URL=$(SITE_URL) DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py makemigrations --check --dry-run -v0

@@ -25,12 +25,22 @@ class PeopleView(MunicipalityMixin, TemplateView):
     template_name = "core/people.html"
 
     def get_context_data(self, **kwargs):
-        people = list(people_of_municipality(self.municipality))
-        # The programmes whose working material HR can erase, from the rows already loaded (no query).
-        programmes = {p.programme for person in people for p in person.participations_here}
+        from core.filters import PeopleFilter
+        from core.paging import page_of
+
+        filterset = PeopleFilter(
+            self.request.GET or None, queryset=people_of_municipality(self.municipality), municipality=self.municipality
+        )
+        page, query = page_of(self.request, filterset.qs)
+        # The programmes whose working material HR can erase: all of them, not only the page's.
+        programmes = self.municipality.programmes.filter(participants__isnull=False).distinct()
         return super().get_context_data(
-            people=people,
-            programmes_with_participants=sorted(programmes, key=lambda p: (p.start_date, p.name)),
+            people=list(page.object_list),
+            page=page,
+            query=query,
+            filter=filterset,
+            filtered=bool(self.request.GET.keys() - {"side"}),
+            programmes_with_participants=programmes.order_by("start_date", "name"),
             invitations=invitations_visible_to(self.request.user).filter(
                 municipality=self.municipality, accepted_at__isnull=True
             ),
@@ -70,6 +80,7 @@ class InviteView(MunicipalityMixin, FormView):
                 programme=data["programme"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                base_url=services.site_url(self.request),
                 **participant_fields,
             )
         except ValidationError as error:
