@@ -10,7 +10,7 @@ PORT   ?= 8000
 RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: run test test-services lint format messages bench loadtest sysdeps-run sysdeps-test install clean
+.PHONY: run test test-services deploy-test lint format messages bench loadtest sysdeps-run sysdeps-test install clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -48,6 +48,11 @@ test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r core programmes participants sessions peergroups evaluation lederprogram -ll
 	$(VENV)/bin/pytest
+
+# The real compose stack built and started, a journey driven through it (.ci/deploy-test). Needs root
+# or sudo (Docker); installs docker.io, docker-compose and debootstrap if missing. Part of .ci/run.
+deploy-test:
+	./.ci/deploy-test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
