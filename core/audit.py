@@ -114,7 +114,7 @@ def _path_to_municipality(model, depth=4):
     from core.models import Municipality
 
     queue = [(model, "")]
-    for _ in range(depth):
+    for _level in range(depth):
         following = []
         for current, prefix in queue:
             for field in current._meta.concrete_fields:

@@ -51,7 +51,7 @@ def test_each_log_shows_only_its_own_municipalitys_events(client, world, events,
     client.force_login(getattr(world, reader))
     response = client.get(reverse("audit_log", kwargs={"pk": getattr(world, municipality).pk}))
 
-    shown = {pk for pk in (e.pk for e in response.context["page"].object_list)}
+    shown = {event.pk for event in response.context["page"].object_list}
     assert {name for name in EVENTS if events[name] in shown} == ROWS[(reader, municipality)]
 
 

@@ -29,7 +29,7 @@ import urllib.request
 BASE = os.environ.get("DEPLOY_TEST_URL", "http://127.0.0.1:18000")
 COMPOSE = shlex.split(os.environ["COMPOSE"])
 STATE = os.environ.get("DEPLOY_TEST_STATE", "/tmp/lederprogram-deploy-test.json")  # noqa: S108 (CI only)
-PASSWORD = "demo-passord-2026"  # the demo's published password (a throwaway stack)
+PASSWORD = "demo-passord-2026"  # noqa: S105 (the demo's published password, a throwaway stack)
 VEFSN_HR = "hr@vefsn.example.no"
 BINDAL_HR = "hr@bindal.example.no"
 
@@ -39,7 +39,7 @@ def step(text):
 
 
 def compose(*args, capture=False):
-    result = subprocess.run([*COMPOSE, *args], check=True, capture_output=capture, text=True)
+    result = subprocess.run([*COMPOSE, *args], check=True, capture_output=capture, text=True)  # noqa: S603
     return result.stdout if capture else None
 
 
@@ -69,7 +69,7 @@ class Browser:
         if data is not None:
             token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
             body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}, doseq=True).encode()
-        request = urllib.request.Request(BASE + path, data=body, headers={"Referer": BASE + path})
+        request = urllib.request.Request(BASE + path, data=body, headers={"Referer": BASE + path})  # noqa: S310
         try:
             with self.opener.open(request, timeout=60) as answer:
                 return answer.status, answer.headers, answer.read()
@@ -148,6 +148,11 @@ def mails():
     return found
 
 
+def evaluation_mails():
+    """The evaluation reminders ("Vi vil gjerne ha svarene dine: ...") the sink has received."""
+    return [m for m in mails() if "Vi vil gjerne ha svarene" in m[1]]
+
+
 def wait_for(what, check, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -185,16 +190,15 @@ def first():
     bindal_hr = log_in(BINDAL_HR, secrets)
     bindal = programme_id(bindal_hr, "Bindal")
     closes = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
-    status, _, body = bindal_hr.post(
-        f"/programmer/{bindal}/evaluering/ny/", {"needs": "Endringsledelse\nSamhandling\nKommunikasjon", "closes_on": closes}
-    )
+    needs = "Endringsledelse\nSamhandling\nKommunikasjon"
+    status, _, body = bindal_hr.post(f"/programmer/{bindal}/evaluering/ny/", {"needs": needs, "closes_on": closes})
     assert status == 302, f"evaluation open: {status} {body[:500]!r}"
     step("Bindal's HR opened the programme evaluation")
     compose("restart", "worker")
     step("worker restarted while beat scans")
-    wanted = wait_for("reminder mails at the sink", lambda: [m for m in mails() if "Vi vil gjerne ha svarene" in m[1]], 180)
+    wait_for("reminder mails at the sink", evaluation_mails, 180)
     time.sleep(25)  # two more scans: nothing is sent twice
-    wanted = [m for m in mails() if "Vi vil gjerne ha svarene" in m[1]]
+    wanted = evaluation_mails()
     recipients = [rcpt for rcpt, _ in wanted]
     assert len(recipients) == len(set(recipients)), recipients
     assert all(r.endswith("bindal.example.no") for r in recipients), recipients
@@ -203,8 +207,16 @@ def first():
     step(f"reminder mails at the sink, once each: {recipients} ({wanted[0][1]!r})")
 
     with open(STATE, "w") as out:
-        json.dump({"secrets": secrets, "report": ready, "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-                   "bindal": bindal, "reminded": sorted(recipients)}, out)
+        json.dump(
+            {
+                "secrets": secrets,
+                "report": ready,
+                "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+                "bindal": bindal,
+                "reminded": sorted(recipients),
+            },
+            out,
+        )
 
 
 def again():
@@ -217,9 +229,9 @@ def again():
     step("after down + up: logged in with the same authenticator, same PDF downloaded")
     bindal_hr = log_in(BINDAL_HR, secrets)
     _, _, page = bindal_hr.get(f"/programmer/{state['bindal']}/evaluering/")
-    assert "Endringsledelse".encode() in page or b"evaluering" in page
+    assert b"Endringsledelse" in page or b"evaluering" in page
     time.sleep(25)  # beat scans again after the restart: the reminders already sent stay sent
-    resent = [m for m in mails() if "Vi vil gjerne ha svarene" in m[1]]
+    resent = evaluation_mails()
     assert resent == [], resent
     step("after down + up: the evaluation is there, no reminder sent again")
 
