@@ -116,6 +116,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lederprogram.urls"
+# Django's own CSRF page is English and says "more information is available with DEBUG=True".
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 WSGI_APPLICATION = "lederprogram.wsgi.application"
 
 TEMPLATES = [
