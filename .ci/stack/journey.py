@@ -99,7 +99,12 @@ def log_in(email_address, secrets):
         assert status == 302, f"two-step login of {email_address}: {status}"
     status, headers, _ = browser.get("/", expect=None)
     if status == 302 and headers["Location"] == "/konto/2fa/totp/activate/":
-        _, _, page = browser.get("/konto/2fa/totp/activate/")
+        status, headers, page = browser.get("/konto/2fa/totp/activate/", expect=None)
+        if status == 302 and headers["Location"].startswith("/konto/reauthenticate/"):
+            # allauth asks for the password again before an authenticator is added.
+            status, headers, _ = browser.post(headers["Location"], {"password": PASSWORD})
+            assert status == 302, f"re-authentication of {email_address}: {status}"
+            _, _, page = browser.get("/konto/2fa/totp/activate/")
         secret = re.search(rb'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page)
         secret = secret or re.search(rb'value="([A-Z2-7]{16,})"[^>]*id="authenticator_secret"', page)
         assert secret, "no authenticator secret on the set-up page"
