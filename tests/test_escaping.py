@@ -51,7 +51,9 @@ def _prose_fields(model):
             continue
         if isinstance(field, models.EmailField | models.SlugField | models.URLField | models.FileField):
             continue
-        if field.name in NOT_PROSE or field.unique or field.name in unique or field.name.endswith(("_key", "_token", "_id")):
+        if field.name in NOT_PROSE or field.unique or field.name in unique:
+            continue
+        if field.name.endswith(("_key", "_token", "_id")):
             continue
         yield field
 
