@@ -12,7 +12,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: run test test-services lint format messages bench loadtest sysdeps-run sysdeps-test install clean
+.PHONY: run test test-services deploy-test lint format messages bench loadtest sysdeps-run sysdeps-test install clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -52,6 +52,11 @@ test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	# The import direction: core imports no app, the apps form layers (pyproject.toml [tool.importlinter]).
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
+
+# The real compose stack built and started, a journey driven through it (.ci/deploy-test). Needs root
+# or sudo (Docker); installs docker.io, docker-compose and debootstrap if missing. Part of .ci/run.
+deploy-test:
+	./.ci/deploy-test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -508,4 +508,11 @@ class RunAgendaPrintView(RunObjectMixin, TemplateView):
     template_name = "sessions/agenda_print.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(items=self.run.gathering.agenda.all(), **kwargs)
+        # Back to the run for those who may see it (HR, facilitators); a participant goes back to the
+        # gathering, which is theirs to read (the run's page would answer them 403).
+        run = self.run
+        if self.request.user.has_perm("gatherings.view_runs", run):
+            back_url = reverse("run_detail", kwargs={"pk": run.pk})
+        else:
+            back_url = reverse("gathering_detail", kwargs={"pk": run.gathering_id})
+        return super().get_context_data(items=run.gathering.agenda.all(), back_url=back_url, **kwargs)

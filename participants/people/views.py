@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -104,7 +105,8 @@ class ConfirmByNameForm(forms.Form):
     def __init__(self, *args, expected, **kwargs):
         super().__init__(*args, **kwargs)
         self.expected = expected
-        self.fields["confirm"].help_text = _("Type: %(name)s") % {"name": expected}
+        # crispy renders help text as safe: the name (typed by HR, or by the person) must be escaped here.
+        self.fields["confirm"].help_text = format_html("{}", _("Type: %(name)s") % {"name": expected})
 
     def clean_confirm(self):
         typed = " ".join(self.cleaned_data["confirm"].split())
