@@ -119,6 +119,6 @@ def decimal(value, places=1):
     return formats.number_format(round(float(value), places), places, use_l10n=True, force_grouping=True)
 
 
-def percent(value, places=0):
+def percentage(value, places=0):
     """45 % · 12,5 % (value is already a percentage: 45 for 45 %). Norwegian sets a space before the sign."""
     return f"{decimal(value, places)}\xa0%"

@@ -104,6 +104,7 @@ def invitation_resend(*, invitation, resent_by):
 
 def invitation_send(*, invitation_id):
     """Send the invitation e-mail once; a task retry after success sends nothing."""
+    from core.language import language_of
     from core.mail import send_templated_mail
 
     claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True).update(
@@ -120,6 +121,10 @@ def invitation_send(*, invitation_id):
                 "invitation": invitation,
                 "accept_url": f"{settings.SITE_URL.rstrip('/')}{invitation_accept_path(invitation)}",
             },
+            # In the municipality's målform, unless the person already has an account and a choice of their own.
+            language=language_of(
+                User.objects.filter(email=invitation.email).first(), municipality=invitation.municipality
+            ),
         )
     except Exception:
         # Release the claim so that a retry can send it.

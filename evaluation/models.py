@@ -214,6 +214,8 @@ class Report(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     failure = models.CharField(max_length=500, blank=True)
     recommendation = models.TextField(_("recommendation on the extension"))
+    # Chosen when the report is ordered; the municipality's målform unless HR chooses another.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="nb")
     file = models.FileField(upload_to=_report_path, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)

@@ -50,4 +50,6 @@ def report_context(programme, *, recommendation):
 
 
 def render_report_html(report, *, template_name=REPORT_TEMPLATE):
-    return render_pdf_html(template_name, report_context(report.programme, recommendation=report.recommendation))
+    return render_pdf_html(
+        template_name, report_context(report.programme, recommendation=report.recommendation), language=report.language
+    )

@@ -302,7 +302,7 @@ def ten_factor_save(*, programme, saved_by, scores):
 
 
 @transaction.atomic
-def report_request(*, programme, requested_by, recommendation):
+def report_request(*, programme, requested_by, recommendation, language=None):
     """Queue a build of the report; the PDF is made by a worker, never in the request."""
     recommendation = (recommendation or "").strip()
     if not recommendation:
@@ -310,7 +310,13 @@ def report_request(*, programme, requested_by, recommendation):
     busy = Report.objects.filter(programme=programme, state__in=[Report.State.QUEUED, Report.State.BUILDING])
     if busy.exists():
         raise ValidationError(_("A report is already being built. Wait until it is finished."))
-    report = Report.objects.create(programme=programme, requested_by=requested_by, recommendation=recommendation)
+    # The report is the municipality's document: in its målform unless HR chose another language.
+    report = Report.objects.create(
+        programme=programme,
+        requested_by=requested_by,
+        recommendation=recommendation,
+        language=language or programme.municipality.language,
+    )
     audit_log(actor=requested_by, action="report.requested", target=report, municipality=programme.municipality)
     from evaluation.tasks import build_report
 

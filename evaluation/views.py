@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from core.formatting import numeric_datetime
 from core.mixins import ScopedObjectMixin
 from core.services import audit_log
 from evaluation import anonymity, services
@@ -313,7 +314,7 @@ def report_state(report):
     state = {"state": report.state, "label": labels[report.state], "pending": report.is_pending}
     if report.state == Report.State.READY:
         state["download_url"] = reverse("report_download", kwargs={"pk": report.pk})
-        state["finished"] = timezone.localtime(report.finished_at).strftime("%d.%m.%Y %H:%M")
+        state["finished"] = numeric_datetime(report.finished_at)
     return state
 
 
@@ -324,7 +325,8 @@ class ReportView(ProgrammeObjectMixin, FormView):
 
     def get_initial(self):
         report = latest_reports([self.programme.pk]).get(self.programme.pk)
-        return {"recommendation": report.recommendation} if report else {}
+        language = self.programme.municipality.language
+        return {"recommendation": report.recommendation, "language": language} if report else {"language": language}
 
     def get_context_data(self, **kwargs):
         report = latest_reports([self.programme.pk]).get(self.programme.pk)

@@ -91,7 +91,10 @@ def test_times_are_the_24_hour_clock_in_oslo(language, expected):
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_numbers_have_a_decimal_comma_and_a_spaced_percent_sign(language):
-    source = "{{ a|decimal }}|{{ b|decimal:2 }}|{{ c|percent }}|{{ d|percent:1 }}|{{ a|floatformat:1 }}|{{ e|decimal }}"
+    source = (
+        "{{ a|decimal }}|{{ b|decimal:2 }}|{{ c|percentage }}|{{ d|percentage:1 }}|{{ a|floatformat:1 }}"
+        "|{{ e|decimal }}"
+    )
     context = {"a": 3.46, "b": 1234.5, "c": 45, "d": 12.25, "e": 4}
     assert render(source, language, **context).split("|") == [
         "3,5",
@@ -104,9 +107,9 @@ def test_numbers_have_a_decimal_comma_and_a_spaced_percent_sign(language):
 
 
 def test_an_empty_value_shows_nothing_so_a_default_can_follow():
-    assert render('{{ none|long_date|default:"–" }}|{{ none|date_range:none }}|{{ none|percent }}', "nb", none=None) == (
-        "–||"
-    )
+    assert render(
+        '{{ none|long_date|default:"–" }}|{{ none|date_range:none }}|{{ none|percentage }}', "nb", none=None
+    ) == ("–||")
 
 
 def test_django_formats_follow_the_project_modules():

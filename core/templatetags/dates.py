@@ -7,7 +7,7 @@
     {{ item.start_time|clock }}         10:00
     {{ start|time_range:end }}          10:00–11:30
     {{ mean|decimal }}                  3,5
-    {{ share|percent }}                 45 %
+    {{ share|percentage }}                45 %
 
 An empty value shows as nothing, so `|default:"–"` still works after a filter.
 """
@@ -66,7 +66,7 @@ def decimal(value, places=1):
 
 
 @register.filter
-def percent(value, places=0):
+def percentage(value, places=0):
     if value in (None, ""):
         return ""
-    return formatting.percent(value, int(places))
+    return formatting.percentage(value, int(places))
