@@ -158,3 +158,23 @@ def invitation_accept(*, invitation, password=None):
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_log(actor=user, action="invitation.accepted", target=invitation, municipality=invitation.municipality)
     return user
+
+
+def municipality_language_set(*, municipality, language, actor):
+    """HR sets the municipality's målform: the default language of its people's pages, e-mails and reports."""
+    from core.models import Municipality
+
+    if language not in Municipality.WrittenStandard.values:
+        raise ValidationError({"language": _("Choose bokmål or nynorsk.")})
+    previous = municipality.language
+    municipality.language = language
+    municipality.save(update_fields=["language"])
+    audit_log(
+        actor=actor,
+        action="municipality.language_set",
+        target=municipality,
+        municipality=municipality,
+        previous=previous,
+        language=language,
+    )
+    return municipality

@@ -18,6 +18,7 @@ urlpatterns = [
         name="programme_material_erase",
     ),
     path("kommuner/<int:pk>/logg/", views.AuditLogView.as_view(), name="audit_log"),
+    path("kommuner/<int:pk>/malform/", views.MunicipalityLanguageView.as_view(), name="municipality_language"),
     path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
     path("", include("core.reminders.urls")),
 ]

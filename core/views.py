@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core import services
-from core.forms import InvitationAcceptForm, InvitationForm
+from core.forms import InvitationAcceptForm, InvitationForm, MunicipalityLanguageForm
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation, User
 from core.selectors import invitations_visible_to, municipalities_administered_by, people_of_municipality
@@ -61,6 +61,7 @@ class PeopleView(MunicipalityMixin, TemplateView):
             invitations=invitations_visible_to(self.request.user).filter(
                 municipality=self.municipality, accepted_at__isnull=True
             ),
+            language_form=MunicipalityLanguageForm(initial={"language": self.municipality.language}),
             **kwargs,
         )
 
@@ -334,3 +335,26 @@ class ProgrammeMaterialEraseView(ScopedObjectMixin, FormView):
             % {"programme": self.programme.name},
         )
         return redirect("people", pk=self.programme.municipality_id)
+
+
+class MunicipalityLanguageView(MunicipalityMixin, FormView):
+    """HR sets the municipality's målform (a form on the people page; POST only)."""
+
+    permission_required = "core.set_municipality_language"
+    form_class = MunicipalityLanguageForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        from core.language import remember_for_session
+
+        services.municipality_language_set(
+            municipality=self.municipality, language=form.cleaned_data["language"], actor=self.request.user
+        )
+        # HR is one of the municipality's people: their own pages follow at once, unless they chose a language.
+        remember_for_session(self.request, self.request.user)
+        messages.success(self.request, _("The written standard is saved."))
+        return redirect("people", pk=self.municipality.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose bokmål or nynorsk."))
+        return redirect("people", pk=self.municipality.pk)

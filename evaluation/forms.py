@@ -137,6 +137,7 @@ class ReportForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the report"),
         choices=settings.LANGUAGES,
+        required=False,
         help_text=_("The municipality's written standard, unless you choose another."),
     )
 
