@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from core import services
@@ -239,7 +240,8 @@ class MyDataDownloadView(View):
 class ConfirmByNameForm(forms.Form):
     """Erasure cannot be undone: the person types the name of what goes, so a slip of the mouse erases nothing."""
 
-    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
+    # Lazy: the class is made once, at import, before anyone's language is known.
+    confirm = forms.CharField(label=gettext_lazy("Type the name to confirm"), max_length=300)
 
     def __init__(self, *args, expected, **kwargs):
         super().__init__(*args, **kwargs)
