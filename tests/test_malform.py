@@ -182,3 +182,12 @@ def test_the_plan_pdf_is_in_the_readers_language(client, world):
     space = world.participant.participations.get()
     pdf = client.get(reverse("plan_pdf", kwargs={"pk": space.pk})).content
     assert pdf_language(pdf) == "nn"
+
+
+@pytest.mark.django_db
+def test_a_new_password_mail_is_in_the_persons_language_not_the_browsers(client, world):
+    MailPreference.objects.create(user=world.participant, language="en")
+    client.post(reverse("account_reset_password"), {"email": world.participant.email})  # a bokmål browser
+    [message] = mail.outbox
+    assert message.to == [world.participant.email]
+    assert "You are receiving this e-mail because you or someone else asked for a new password" in message.body
