@@ -347,14 +347,18 @@ class MunicipalityLanguageView(MunicipalityMixin, FormView):
     http_method_names = ["post"]
 
     def form_valid(self, form):
-        from core.language import remember_for_session
+        from django.utils import translation
+
+        from core.language import SESSION_LANGUAGE, remember_for_session
 
         services.municipality_language_set(
             municipality=self.municipality, language=form.cleaned_data["language"], actor=self.request.user
         )
-        # HR is one of the municipality's people: their own pages follow at once, unless they chose a language.
+        # HR is one of the municipality's people: their own pages follow at once, unless they chose a language,
+        # and so does the message the next page shows.
         remember_for_session(self.request, self.request.user)
-        messages.success(self.request, _("The written standard is saved."))
+        with translation.override(self.request.session[SESSION_LANGUAGE]):
+            messages.success(self.request, _("The written standard is saved."))
         return redirect("people", pk=self.municipality.pk)
 
     def form_invalid(self, form):
