@@ -114,3 +114,30 @@ def test_translations_keep_every_placeholder(language):
             if found != expected and not (entry.msgid_plural and set(found) <= set(expected)):
                 wrong.append((entry.msgid, text))
     assert wrong == []
+
+
+def test_the_english_catalogue_follows_bokmal_with_one_command(tmp_path, settings):
+    """After other changes add texts to nb, `manage.py sync_english_catalogue` completes en."""
+    import shutil
+
+    from django.core.management import call_command
+
+    for language in ("nb", "en"):
+        (tmp_path / "locale" / language / "LC_MESSAGES").mkdir(parents=True)
+        shutil.copy(LOCALE / language / "LC_MESSAGES" / "django.po", tmp_path / "locale" / language / "LC_MESSAGES")
+    nb_path = tmp_path / "locale" / "nb" / "LC_MESSAGES" / "django.po"
+    nb = polib.pofile(str(nb_path))
+    nb.append(polib.POEntry(msgid="A text another change added", msgstr="En tekst en annen endring la til"))
+    nb.remove(next(entry for entry in nb if entry.msgid == "Kirkpatrick level 2"))
+    nb.save(str(nb_path))
+    settings.BASE_DIR = tmp_path
+
+    call_command("sync_english_catalogue", verbosity=0)
+
+    en = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    }
+    assert en["A text another change added"] == "A text another change added"
+    assert "Kirkpatrick level 2" not in en
+    assert en["Kirkpatrick level 1"] == "Level 1: experience"  # a worded entry stays as it was
