@@ -24,7 +24,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
             request.session[MFARequiredMiddleware.SESSION_KEY] = True
 
-
     def send_mail(self, template_prefix, email, context):
         """allauth's mails (a new password, a changed one, two-step login) in the person's language
         (core.language), not in the language of the browser that asked for them."""

@@ -58,6 +58,8 @@ class ExtensionDecisionForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Date of decision"), widget=DATE_WIDGET)
     decided_by = forms.CharField(
-        label=_("Decided by"), max_length=200, help_text=_("E.g. the chief executive, the leaders' forum or the municipal council.")
+        label=_("Decided by"),
+        max_length=200,
+        help_text=_("E.g. the chief executive, the leaders' forum or the municipal council."),
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
