@@ -3,11 +3,12 @@ from django.utils import translation
 
 
 class LanguageMiddleware:
-    """Norwegian unless the person has chosen another language in the footer.
+    """The person's language (core.language, kept in the session at login), else the footer's choice, else bokmål.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, and many municipal
-    PCs are set up in English; the product's language is bokmål, so only an explicit choice
-    (the language cookie that set_language writes) switches it.
+    PCs are set up in English; the product's language is the municipality's målform, so only an
+    explicit choice (the person's, or the language cookie that set_language writes) switches it.
+    Reading the session costs no query of its own: authentication loads the same session.
     """
 
     def __init__(self, get_response):
@@ -15,7 +16,11 @@ class LanguageMiddleware:
         self.available = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        from core.language import SESSION_LANGUAGE
+
+        session = getattr(request, "session", None)
+        person = session.get(SESSION_LANGUAGE) if session is not None else None
+        chosen = person if person in self.available else request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

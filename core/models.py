@@ -60,8 +60,17 @@ class User(AbstractUser):
 class Municipality(models.Model):
     """A kommune: the tenant. It owns its programmes and everything in them."""
 
+    class WrittenStandard(models.TextChoices):
+        BOKMAL = "nb", _("Bokmål")
+        NYNORSK = "nn", _("Nynorsk")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), unique=True)
+    # The municipality's målform: the language its people's pages, e-mails and reports default to
+    # (core.language). A person's own choice of language overrides it for them.
+    language = models.CharField(
+        _("written standard"), max_length=2, choices=WrittenStandard.choices, default=WrittenStandard.BOKMAL
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -59,6 +59,7 @@ in_programme = is_hr | is_executive | is_participant | is_facilitator
 rules.add_perm("core.invite_person", is_hr)
 rules.add_perm("core.view_people", is_hr)
 rules.add_perm("core.view_reminder_log", is_hr)
+rules.add_perm("core.set_municipality_language", is_hr)
 # GDPR (core/gdpr.py): HR erases a person's or a programme's working material.
 rules.add_perm("core.erase_person", is_hr)
 rules.add_perm("core.erase_programme_material", is_hr)

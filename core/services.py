@@ -123,6 +123,7 @@ def invitation_resend(*, invitation, resent_by, base_url=None):
 def invitation_send(*, invitation_id, base_url=None):
     """Send the invitation e-mail once; a task retry after success sends nothing. The link starts
     with `base_url` (where HR invited from) or, without one, SITE_URL."""
+    from core.language import language_of
     from core.mail import send_templated_mail
 
     claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True).update(
@@ -139,6 +140,10 @@ def invitation_send(*, invitation_id, base_url=None):
                 "invitation": invitation,
                 "accept_url": f"{(base_url or site_url()).rstrip('/')}{invitation_accept_path(invitation)}",
             },
+            # In the municipality's målform, unless the person already has an account and a choice of their own.
+            language=language_of(
+                User.objects.filter(email=invitation.email).first(), municipality=invitation.municipality
+            ),
         )
     except Exception:
         # Release the claim so that a retry can send it.
@@ -172,3 +177,36 @@ def invitation_accept(*, invitation, password=None):
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_log(actor=user, action="invitation.accepted", target=invitation, municipality=invitation.municipality)
     return user
+
+
+def municipality_language_set(*, municipality, language, actor):
+    """HR sets the municipality's målform: the default language of its people's pages, e-mails and reports."""
+    from core.models import Municipality
+
+    if language not in Municipality.WrittenStandard.values:
+        raise ValidationError({"language": _("Choose bokmål or nynorsk.")})
+    previous = municipality.language
+    municipality.language = language
+    municipality.save(update_fields=["language"])
+    audit_log(
+        actor=actor,
+        action="municipality.language_set",
+        target=municipality,
+        municipality=municipality,
+        previous=previous,
+        language=language,
+    )
+    return municipality
+
+
+def language_choose(*, user, language, request=None):
+    """A person chooses their language (the footer while logged in): kept for their pages and e-mails."""
+    from core.language import SESSION_LANGUAGE, available_languages
+    from core.models import MailPreference
+
+    if language not in available_languages():
+        raise ValueError(language)
+    MailPreference.objects.update_or_create(user=user, defaults={"language": language})
+    audit_log(actor=user, action="language.chosen", target=user, language=language)
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LANGUAGE] = language

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from core import services
+from core.forms import MunicipalityLanguageForm
 from core.gdpr import erasable_people
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation
@@ -42,6 +44,7 @@ class PeopleView(MunicipalityMixin, TemplateView):
             filter=filterset,
             filtered=bool(self.request.GET.keys() - {"side"}),
             programmes_with_participants=programmes.order_by("start_date", "name"),
+            language_form=MunicipalityLanguageForm(initial={"language": self.municipality.language}),
             invitations=invitations_visible_to(self.request.user).filter(
                 municipality=self.municipality, accepted_at__isnull=True
             ),
@@ -100,7 +103,8 @@ class InviteView(MunicipalityMixin, FormView):
 class ConfirmByNameForm(forms.Form):
     """Erasure cannot be undone: the person types the name of what goes, so a slip of the mouse erases nothing."""
 
-    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
+    # Lazy: the class is made once, at import, before anyone's language is known.
+    confirm = forms.CharField(label=gettext_lazy("Type the name to confirm"), max_length=300)
 
     def __init__(self, *args, expected, **kwargs):
         super().__init__(*args, **kwargs)
