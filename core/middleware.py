@@ -88,7 +88,7 @@ class NoStoreMiddleware:
 
 
 class MFARequiredMiddleware:
-    """HR administrators, facilitators and staff must set up two-step login before anything else.
+    """HR administrators, network organisers, facilitators and staff must set up two-step login before anything else.
 
     They hold other people's personal data. Until they have an authenticator, every page but the
     account pages (where they set it up, or log out) sends them to the setup page. Once found, the
@@ -124,7 +124,8 @@ class MFARequiredMiddleware:
         from core.roles import roles_of
 
         roles = roles_of(user)
-        if not (roles.is_hr or roles.is_facilitator or user.is_staff):
+        # Network organisers too: they see every member municipality's leaders (core/rules.py is_hr).
+        if not (roles.is_hr or roles.is_facilitator or roles.is_organiser or user.is_staff):
             return False
         from allauth.mfa.models import Authenticator
 
