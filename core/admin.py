@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from core.models import AuditEvent, Invitation, Municipality, MunicipalityRole, Network, NetworkMember, NetworkRole, User
+from core.models import (
+    AuditEvent,
+    Invitation,
+    Municipality,
+    MunicipalityRole,
+    Network,
+    NetworkMember,
+    NetworkRole,
+    User,
+)
 
 
 @admin.register(User)

@@ -52,7 +52,7 @@ def pair_across(people, *, seed=0):
     rest = [p for m in sorted(left) for p in left[m]]
     if not pairs:
         return [rest] if len(rest) > 1 else []
-    for i, p in enumerate(rest):
+    for p in rest:
         # Into a pair that has no one from this person's municipality yet, smallest first.
         open_pairs = [g for g in pairs if all(q.municipality != p.municipality for q in g)] or pairs
         target = min(open_pairs, key=lambda g: (len(g), pairs.index(g)))

@@ -80,3 +80,6 @@ class CompositionMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["composition", "participant"], name="unique_composition_member"),
         ]
+
+    def __str__(self):
+        return f"{self.composition}: {self.participant_id} ({self.group})"
