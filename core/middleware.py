@@ -93,7 +93,7 @@ class NoStoreMiddleware:
 
 
 class MFARequiredMiddleware:
-    """HR administrators, facilitators and staff must set up two-step login before anything else.
+    """HR administrators, network organisers, facilitators and staff must set up two-step login before anything else.
 
     They hold other people's personal data. Until they have an authenticator, every page but those
     that set it up (and logging out) sends them to the setup page. Once found, the
@@ -150,7 +150,8 @@ class MFARequiredMiddleware:
         from core.roles import roles_of
 
         roles = roles_of(user)
-        if not (roles.is_hr or roles.is_facilitator or user.is_staff):
+        # Network organisers too: they see every member municipality's leaders (core/rules.py is_hr).
+        if not (roles.is_hr or roles.is_facilitator or roles.is_organiser or user.is_staff):
             return False
         from allauth.mfa.models import Authenticator
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import AuditEvent, Invitation, MunicipalityRole, User
+from core.models import AuditEvent, Invitation, MunicipalityRole, NetworkMember, User
 from core.roles import forget_roles
 
 
@@ -38,7 +38,9 @@ def _grant_role(*, user, role, municipality, programme, participant_fields):
         MunicipalityRole.objects.get_or_create(user=user, municipality=municipality, role=role)
     elif role in PROGRAMME_ROLES:
         # The participant's or facilitator's row, made by the app that owns it (participants/roles.py).
-        PROGRAMME_ROLES.get(role).grant(user=user, programme=programme, fields=participant_fields)
+        PROGRAMME_ROLES.get(role).grant(
+            user=user, programme=programme, fields=participant_fields, municipality=municipality
+        )
     forget_roles(user)
 
 
@@ -70,7 +72,15 @@ def person_invite(
     if role in Invitation.PROGRAMME_ROLES:
         if programme is None:
             raise ValidationError({"programme": _("Choose the programme for this role.")})
-        if programme.municipality_id != municipality.pk:
+        if programme.network_id is not None:
+            # A network programme: a member municipality's HR sends its own leaders; the facilitators
+            # are the organiser's to choose.
+            member = NetworkMember.objects.filter(network_id=programme.network_id, municipality=municipality)
+            if role != Invitation.Role.PARTICIPANT or not member.exists():
+                raise ValidationError(
+                    {"programme": _("Your municipality can only send participants to this programme.")}
+                )
+        elif programme.municipality_id != municipality.pk:
             raise ValidationError({"programme": _("The programme belongs to another municipality.")})
     else:
         programme = None

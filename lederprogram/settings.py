@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "sessions.apps.GatheringsConfig",
     "peergroups",
     "evaluation",
+    "networks",
 ]
 
 MIDDLEWARE = [

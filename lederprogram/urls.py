@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sessions.calendar_urls")),
     path("", include("peergroups.urls")),
     path("", include("evaluation.urls")),
+    path("", include("networks.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

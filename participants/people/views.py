@@ -21,7 +21,7 @@ from core.models import Invitation
 from core.selectors import invitations_visible_to, people_of_municipality
 from core.views import MunicipalityMixin
 from participants.people.forms import InvitationForm
-from programmes.selectors import municipalities_of, programmes_administered_by, programmes_visible_to
+from programmes.selectors import municipalities_of, programmes_open_to, programmes_visible_to
 
 
 class PeopleView(MunicipalityMixin, TemplateView):
@@ -59,7 +59,8 @@ class InviteView(MunicipalityMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["programmes"] = programmes_administered_by(self.request.user).filter(municipality=self.municipality)
+        # Its own programmes and its networks' (where it sends participants only: core/services.py).
+        kwargs["programmes"] = programmes_open_to(self.request.user, self.municipality)
         return kwargs
 
     def get_initial(self):
