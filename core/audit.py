@@ -28,6 +28,8 @@ register_labels(
         "gdpr.exported": _("Own data downloaded"),
         "gdpr.person_erased": _("Person erased"),
         "gdpr.programme_material_erased": _("Programme working material erased"),
+        "municipality.language_set": _("Written standard (målform) set"),
+        "language.chosen": _("Own language chosen"),
     }
 )
 

@@ -81,7 +81,7 @@ def test_the_page_shows_the_evidence_once_the_evaluation_is_published(client, wo
     client.force_login(world.executive)
     page = main_text(client.get(_url(world)))
     # Every evaluation answer ranks [2, 0, 1]: Vanskelige samtaler first (3 points each).
-    needs = page[page.index("Prioriterte utviklingsbehov") : page.index("Ønsker deltakerne å fortsette?")]
+    needs = page[page.index("Veien videre: prioriterte utviklingsbehov") : page.index("Ønsker deltakerne å fortsette?")]
     assert "Rangert av 8 som svarte" in needs
     assert needs.index("Vanskelige samtaler (24 poeng)") < needs.index("Digital omstilling (16 poeng)")
     assert needs.index("Digital omstilling (16 poeng)") < needs.index("Økonomistyring (8 poeng)")

@@ -17,8 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "riktig-passord-2026"
-WRONG_TEXT = "E-postadressen og/eller passordet du oppgav er feil."
-LOCKED_TEXT = "For mange innloggingsforsøk."
+WRONG_TEXT = "E-postadressen eller passordet er feil."
+LOCKED_TEXT = "For mange mislykte innloggingsforsøk."
 
 
 def _free_port():
