@@ -54,7 +54,9 @@ def programme_surveys(programme):
     surveys = list(
         Survey.objects.filter(programme=programme)
         .select_related("run__gathering")
-        .annotate(answered=Count("respondents"))
+        .annotate(
+            answered=Count("respondents", distinct=True), gathering_runs=Count("run__gathering__runs", distinct=True)
+        )
         .order_by("kind", "run__gathering__number", "run__number")
     )
     per_run = dict(
