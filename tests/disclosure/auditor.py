@@ -275,7 +275,7 @@ class Auditor:
             for label, n in response.context["theme_counts"]:
                 self._case_cell(
                     role,
-                    lambda d, themes, _f, label=label: (
+                    lambda d, themes, _f, label=label, low=low, high=high: (
                         label in themes and (low is None or d > low) and (high is None or d <= high)
                     ),
                     n,
