@@ -38,8 +38,8 @@ Public API (no app imports; evaluation and peergroups build their atoms and cell
   a frozenset of atoms whose count lies in the span of ``cells`` and is under k, or None.
 """
 
+import math
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from django.conf import settings
 
@@ -55,62 +55,87 @@ class Cell:
 
 
 class Span:
-    """The row space of released cells, kept in reduced row echelon form over the rationals.
-
-    Rows are sparse ({column: Fraction}); each has a pivot column that no other row touches."""
+    """The row space of released cells, kept in reduced row echelon form over the integers
+    (fraction-free: each row is scaled to coprime integers, so the arithmetic is exact and, for
+    these 0/1 matrices, cheap). Rows are sparse ({column: int}); each has a pivot column that no
+    other row touches."""
 
     def __init__(self):
-        self.rows = {}  # pivot column -> row (pivot entry 1)
+        self.rows = {}  # pivot column -> row
 
-    def copy(self):
-        other = Span()
-        other.rows = {p: dict(row) for p, row in self.rows.items()}
-        return other
+    @staticmethod
+    def _normal(v):
+        g = math.gcd(*v.values())
+        if g > 1:
+            v = {c: x // g for c, x in v.items()}
+        return v
 
     def reduce(self, vector):
-        v = {c: Fraction(x) for c, x in vector.items() if x}
+        v = {c: int(x) for c, x in vector.items() if x}
         for p in [c for c in v if c in self.rows]:
-            factor = v.get(p)
-            if not factor:
+            a = v.get(p)
+            if not a:
                 continue
-            for c, x in self.rows[p].items():
-                y = v.get(c, 0) - factor * x
+            row = self.rows[p]
+            b = row[p]
+            if b != 1:
+                v = {c: b * x for c, x in v.items()}
+            # Subtracting a row leaves every other pivot column at 0 (the form is reduced).
+            for c, x in row.items():
+                y = v.get(c, 0) - a * x
                 if y:
                     v[c] = y
                 else:
-                    v.pop(c, None)
-        return v
+                    del v[c]
+        return self._normal(v) if v else v
 
     def add(self, vector):
-        """Add a row; False if it was already in the span (it then reveals nothing new)."""
+        """Add a row. Returns None if it was already in the span (it then reveals nothing new),
+        else an undo record for `undo`: the rows it changed, as they were."""
         v = self.reduce(vector)
         if not v:
-            return False
+            return None
         pivot = min(v)
-        lead = v[pivot]
-        v = {c: x / lead for c, x in v.items()}
-        for row in self.rows.values():
-            factor = row.get(pivot)
-            if factor:
+        d = v[pivot]
+        changed = []
+        for p, row in self.rows.items():
+            a = row.get(pivot)
+            if a:
+                changed.append((p, row))
+                new = {c: d * x for c, x in row.items()}
                 for c, x in v.items():
-                    y = row.get(c, 0) - factor * x
+                    y = new.get(c, 0) - a * x
                     if y:
-                        row[c] = y
+                        new[c] = y
                     else:
-                        row.pop(c, None)
+                        new.pop(c, None)
+                self.rows[p] = self._normal(new)
         self.rows[pivot] = v
-        return True
+        return pivot, changed
+
+    def undo(self, record):
+        pivot, changed = record
+        del self.rows[pivot]
+        for p, row in changed:
+            self.rows[p] = row
 
     def residuals(self, columns):
         """For each column, what is left of its unit vector after reduction (a vector over the free
-        columns). A group of columns lies in the span exactly when its residuals sum to zero."""
+        columns), all scaled by one common positive integer so that they stay integers. A group of
+        columns lies in the span exactly when its residuals sum to zero (the scale changes nothing)."""
+        scale = 1
+        for c in columns:
+            row = self.rows.get(c)
+            if row is not None:
+                scale = math.lcm(scale, abs(row[c]))
         result = {}
         for c in columns:
             row = self.rows.get(c)
             if row is None:
-                result[c] = {c: Fraction(1)}
+                result[c] = {c: scale}
             else:
-                result[c] = {f: -x for f, x in row.items() if f != c}
+                factor = scale // row[c]  # exact: row[c] divides scale, sign included
+                result[c] = {f: -x * factor for f, x in row.items() if f != c}
         return result
 
 
@@ -180,7 +205,6 @@ def small_group_in_span(counts, cells, k=None):
 class Plan:
     k: int
     released: dict = field(default_factory=dict)  # key -> count at its latest moment
-    history: list = field(default_factory=list)  # every (key, atoms) ever released, oldest first
 
     def count(self, key):
         return self.released.get(key)
@@ -190,24 +214,42 @@ class Plan:
 
 
 def release_plan(counts, moments, k=None):
-    """Decide every candidate cell of every moment (see the module docstring)."""
+    """Decide every candidate cell of every moment (see the module docstring).
+
+    Greedy in priority order: a cell is released if the span of everything released before it,
+    and it, holds no small group. Checked in batches (group testing): if a whole batch passes,
+    every prefix of it passes too (a subspace of a safe span is safe), so all of it is released
+    exactly as one at a time would; if not, the batch is undone and split in two."""
     k = k or threshold()
     columns = _columns(counts)
     by_column = {i: counts[a] for a, i in columns.items()}
     span = Span()
     plan = Plan(k)
+
+    def decide(cells):
+        records = [span.add({columns[a]: 1 for a in cell.atoms if a in columns}) for cell, _n in cells]
+        if not any(records) or _small_group(span, by_column, k) is None:
+            for cell, n in cells:
+                plan.released[cell.key] = n
+            return
+        for record in reversed(records):
+            if record is not None:
+                span.undo(record)
+        if len(cells) == 1:
+            plan.released.pop(cells[0][0].key, None)
+            return
+        half = len(cells) // 2
+        decide(cells[:half])
+        decide(cells[half:])
+
     for moment in moments:
+        offered = []
         for cell in moment:
             n = sum(counts.get(a, 0) for a in cell.atoms)
             if n < k:
                 plan.released.pop(cell.key, None)
-                continue
-            vector = {columns[a]: 1 for a in cell.atoms if a in columns}
-            trial = span.copy()
-            if trial.add(vector) and _small_group(trial, by_column, k) is not None:
-                plan.released.pop(cell.key, None)
-                continue
-            span = trial
-            plan.released[cell.key] = n
-            plan.history.append((cell.key, cell.atoms))
+            else:
+                offered.append((cell, n))
+        if offered:
+            decide(offered)
     return plan

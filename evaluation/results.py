@@ -278,14 +278,25 @@ TEXT_LABELS = {
 }
 
 
+def text_sources(plan, feedback):
+    """The surveys whose free text may be read, by HR for screening and by anyone once approved:
+    released ones only, and of gathering feedback only where the plan shows the gathering. So a
+    text never appears while answers come in, and a batch of new texts comes from at least k
+    people (never from the one who just answered)."""
+    gathering_of = {s.pk: s.run.gathering_id for s in feedback}
+    return {
+        pk
+        for pk in plan.surveys
+        if (plan.shown("gathering", gathering_of[pk]) if pk in gathering_of else plan.shown("evaluation"))
+    }
+
+
 def _texts(programme, plan, feedback, evaluation_survey, audience):
     """Free text per question kind, across the whole programme (never per gathering or run), only
     from released surveys: a gathering's texts appear together when its feedback is released, and
     only if the plan shows that gathering (so a batch of new texts comes from at least k people)."""
     gathering_of = {s.pk: s.run.gathering_id for s in feedback}
-    sources = {pk for pk in plan.surveys if pk not in gathering_of or plan.shown("gathering", gathering_of[pk])}
-    if evaluation_survey is not None and not plan.shown("evaluation"):
-        sources.discard(evaluation_survey.pk)
+    sources = text_sources(plan, feedback)
     rows = defaultdict(list)
     for key, response_id, text, screening in Answer.objects.filter(
         question__survey_id__in=sources, question__kind=Question.Kind.TEXT, screening="approved"

@@ -382,3 +382,14 @@ def test_demo_has_feedback_and_a_finished_evaluation_and_the_report_builds(
         report = services.report_request(programme=programme, requested_by=hr, recommendation="Kjør opsjonen.")
     report.refresh_from_db()
     assert report.state == Report.State.READY
+
+
+def test_free_text_reaches_screening_only_once_its_gathering_is_released(login, world, topics):
+    """A text that appeared on the screening page while answers come in would point at whoever
+    just answered: HR screens a gathering's texts once its feedback is released."""
+    run_with_answers(world, 6, number=1, text="Lærte om team")
+    client = login(world.hr)
+    url = reverse("evaluation_screening", kwargs={"pk": world.programme.pk})
+    assert "Lærte om team" not in main_text(client.get(url))
+    close_surveys(world.programme)
+    assert main_text(client.get(url)).count("Lærte om team") == 6

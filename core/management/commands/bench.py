@@ -336,9 +336,10 @@ def build_world(size):
         for a in assignments[: len(assignments) * 2 // 3]
     )
     # Everyone answers every run's feedback and the programme evaluation (issue 6).
-    from evaluation.demo import bulk_answers
+    from evaluation.demo import bulk_answers, close_surveys
 
     bulk_answers(programme, rng=rng)
+    close_surveys(programme)  # results are released only once closed: measure them all
     facilitator_feed = CalendarFeed.objects.create(user=facilitator, token=f"bench-{size}-facilitator")
     participant_feed = CalendarFeed.objects.create(user=participants[-1].user, token=f"bench-{size}-participant")
     return World(
