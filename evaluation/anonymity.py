@@ -1,101 +1,225 @@
-"""The anonymity engine: the one place that decides what of the answers may be seen.
+"""The anonymity engine: the one place that decides what of the answers may be seen (issue 14).
 
-Every number, chart, export and PDF about answers is made from the objects this module returns,
-never from raw rows. Its rules (issue 6, item 3):
+Every number, chart, export and PDF about answers is made from what this module releases, never
+from raw rows. Public API (the executive dashboard and every page build on it):
 
-* A group (a run, a gathering, the programme, a sector or leader level filter) is shown only with
-  at least ``threshold()`` respondents. A hidden group carries no count at all, so no template or
-  export can print it by mistake.
-* Complementary suppression: the groups hidden under one parent must together hold 0 or at least
-  ``threshold()`` respondents, else the parent minus its visible children would reveal them; the
-  smallest visible siblings are hidden until that holds, and if it cannot hold, the parent goes too.
-* Filters: a filtered group is shown only if both the filtered people and the rest (the unfiltered
-  group minus the filtered) are 0 or at least the threshold, so the filtered and unfiltered views
-  together reveal no small group either; the same holds for the pool of hidden children. A filter
-  that leaves fewer than the threshold in the whole is refused (`FilterRefused`).
-* Free text only programme-wide, only screened (approved by HR); in the executive's report only
-  with at least ``settings.EVALUATION_REPORT_FREE_TEXT_MIN`` approved answers.
+* ``release_plan(programme) -> EvaluationPlan``: which cells (programme, gathering, run,
+  programme evaluation, each under every sector and leader level filter) may be shown now, and
+  their respondent counts: ``plan.count("gathering", gathering_id)`` is a number or None.
+  ``plan.surveys`` are the surveys whose answers may be read at all; ``plan.filters`` the filters
+  a reader may pick. Results (results.py), the overview's counts (`survey_counts`), the Excel
+  export and the report all read it; no page counts respondents beside it.
+* ``stat``, ``ranking``, ``texts``, ``fact``: what is shown of one released cell.
+
+The rules:
+
+* Time (EvaP's rule): answers of an open survey are never shown, not even counted on a results
+  page. A gathering's feedback is released once the survey of every one of its runs has closed;
+  the programme evaluation once it has closed. Closed answers are frozen, so released numbers
+  never move one answer at a time.
+* Secondary suppression over every dimension at once (core/disclosure.py): all candidate cells of
+  a programme (each gathering, run, the programme, and each of those under every sector and leader
+  level) are decided together, with structural zeros and earlier releases taken into account,
+  so that no group of 1 to k-1 respondents has its count or answers in the linear span of what is
+  shown. A cell under the threshold is never shown, and a hidden cell carries no count at all.
+* Filters: a sector or leader level is offered only where the plan releases it programme-wide;
+  runs are never broken down by a filter.
+* Free text only programme-wide, only screened (approved by HR), only from released gatherings
+  with at least k respondents; in the executive's report only with at least
+  ``settings.EVALUATION_REPORT_FREE_TEXT_MIN`` approved answers.
 * No answer carries a time, so none can be shown.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core import disclosure
+
 
 def threshold():
-    return max(3, int(settings.ANONYMITY_THRESHOLD))
+    return disclosure.threshold()
 
 
 def report_text_minimum():
     return max(threshold(), int(settings.EVALUATION_REPORT_FREE_TEXT_MIN))
 
 
-def _small(count, k):
-    return 0 < count < k
+# --- The release plan: which cells about answers may be shown (issue 14) -------------------------
+
+FILTER_FIELDS = ("sector", "leader_level")
+PLAN_CACHE_SECONDS = 24 * 3600
 
 
-class FilterRefused(Exception):
-    """A filter that would single out fewer people than the threshold."""
+@dataclass
+class EvaluationPlan:
+    """What of a programme's answers may be shown now. Every page, export and PDF asks this.
+
+    Cell keys: ("programme",), ("gathering", gathering id), ("run", survey id), ("evaluation",),
+    and with a filter f = ("sector", value) or ("leader_level", value): ("programme", f),
+    ("gathering", gathering id, f), ("evaluation", f). Runs are never broken down by a filter."""
+
+    plan: disclosure.Plan
+    surveys: frozenset  # ids of surveys whose answers are released (closed, their moment has come)
+    gatherings: frozenset  # ids of gatherings whose feedback is released
+    evaluation: bool  # the programme evaluation is closed and released
+    filters: tuple  # (name, value) filters a reader may pick: released at programme or evaluation level
+
+    def count(self, *key):
+        """The released number of respondents of a cell, or None when it is hidden."""
+        return self.plan.count(key)
+
+    def shown(self, *key):
+        return self.plan.shown(key)
 
 
-# --- Groups: which may be shown --------------------------------------------------------------------
+def plan_inputs(programme):
+    """The two reads a plan needs: the surveys (with how many runs their gathering has) and the
+    respondents per atom {(survey id, stored sector, stored level): n}. results.py makes the same
+    reads for its own use and passes them in, so the plan costs no extra query there."""
+    from django.db.models import Count
+
+    from evaluation.models import Survey
+
+    surveys = list(
+        Survey.objects.filter(programme=programme)
+        .select_related("run__gathering")
+        .annotate(gathering_runs=Count("run__gathering__runs"))
+    )
+    return surveys, atom_counts(programme)
 
 
-@dataclass(eq=False)
-class Group:
-    """A group of respondents in a tree (programme → gatherings → runs). `complement` is, under a
-    filter, how many of the unfiltered group the filter left out; None without a filter."""
+def atom_counts(programme):
+    from django.db.models import Count
 
-    key: object
-    n: int
-    complement: int | None = None
-    children: list = field(default_factory=list)
-    shown: bool = False
+    from evaluation.models import Response
 
-    def hide(self):
-        self.shown = False
-        for child in self.children:
-            child.hide()
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+    return {
+        (row["survey_id"], row["sector"], row["leader_level"]): row["n"]
+        for row in Response.objects.filter(survey__programme=programme)
+        .values("survey_id", "sector", "leader_level")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
 
 
-def decide(group, k=None):
-    """Set `shown` on every group of the tree by the rules above (children first)."""
-    k = k or threshold()
-    for child in group.children:
-        decide(child, k)
-    if group.n < k or (group.complement is not None and _small(group.complement, k)):
-        group.hide()
-        return group
-
-    def pool_is_small():
-        hidden = [c for c in group.children if not c.shown]
-        return _small(sum(c.n for c in hidden), k) or _small(sum(c.complement or 0 for c in hidden), k)
-
-    while group.children and pool_is_small():
-        visible = [c for c in group.children if c.shown]
-        if not visible:
-            group.hide()
-            return group
-        min(visible, key=lambda c: (c.n, c.complement or 0)).hide()
-    group.shown = True
-    return group
+def _moments(surveys, now):
+    """The release moments, oldest first: a gathering once the feedback of every one of its runs
+    has closed, the programme evaluation once it has closed. Answers of an open survey are never
+    released, so results never move one answer at a time (EvaP's rule)."""
+    by_gathering = {}
+    moments = []
+    for survey in surveys:
+        if survey.kind == "feedback":
+            by_gathering.setdefault(survey.run.gathering_id, []).append(survey)
+        elif survey.closes_at <= now:
+            moments.append((survey.closes_at, 1, 0, "evaluation", [survey]))
+    for gathering_id, runs in by_gathering.items():
+        if len(runs) >= runs[0].gathering_runs and all(s.closes_at <= now for s in runs):
+            runs.sort(key=lambda s: s.run.number)
+            closed = max(s.closes_at for s in runs)
+            moments.append((closed, 0, runs[0].run.gathering.number, gathering_id, runs))
+    moments.sort(key=lambda m: m[:3])
+    return [(what, runs) for _closed, _kind, _number, what, runs in moments]
 
 
-def check_filter(*, total, filtered, k=None):
-    """Refuse a filter that singles out a small group, or leaves one out."""
-    k = k or threshold()
-    if filtered < k or _small(total - filtered, k):
-        raise FilterRefused(
-            _("This filter would show a group of fewer than %(k)s respondents, so it is not allowed.") % {"k": k}
-        )
+def release_plan(programme, *, surveys=None, atoms=None, now=None):
+    """The programme's `EvaluationPlan` (see the module docstring). Pass `surveys` and `atoms`
+    (from `plan_inputs`) when already read. The plan is a pure function of closed, frozen data,
+    so it is cached under a digest of exactly that data."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    if surveys is None or atoms is None:
+        surveys, atoms = plan_inputs(programme)
+    moments = _moments(surveys, now or timezone.now())
+    released_ids = {s.pk for _what, runs in moments for s in runs}
+    counts = {atom: n for atom, n in atoms.items() if atom[0] in released_ids}
+    k = threshold()
+    filters = sorted(
+        {(name, value) for _s, sector, level in counts for name, value in (("sector", sector), ("leader_level", level))}
+        - {("sector", ""), ("leader_level", "")}
+    )
+    layout = [(what, [s.pk for s in runs]) for what, runs in moments]
+    digest = hashlib.sha256(repr((programme.pk, k, sorted(counts.items()), layout)).encode()).hexdigest()
+    key = f"evaluation-plan:{digest}"
+    plan = cache.get(key)
+    if plan is None:
+        plan = disclosure.release_plan(counts, _cells(counts, layout, filters), k)
+        cache.set(key, plan, PLAN_CACHE_SECONDS)
+    gatherings = frozenset(what for what, _ids in layout if what != "evaluation")
+    evaluation = any(what == "evaluation" for what, _ids in layout)
+    offered = tuple(f for f in filters if plan.shown(("programme", f)) or plan.shown(("evaluation", f)))
+    return EvaluationPlan(plan, frozenset(released_ids), gatherings, evaluation, offered)
+
+
+def survey_counts(programme, surveys, *, live, plan=None, now=None):
+    """Set `answered_shown` (a Fact) on each of `surveys` (from selectors.programme_surveys) for
+    the overview. A released survey shows the plan's count of its run (or of the programme
+    evaluation), else nothing. Before release, only a reader who sees who has answered anyway
+    (`live`: HR, who reminds) sees how many have; everyone else sees no count."""
+    plan = plan or release_plan(programme, surveys=surveys, atoms=atom_counts(programme), now=now)
+    for survey in surveys:
+        if survey.pk in plan.surveys:
+            n = plan.count("run", survey.pk) if survey.kind == "feedback" else plan.count("evaluation")
+            survey.answered_shown = Fact(shown=n is not None, value=n)
+        elif live:
+            survey.answered_shown = Fact(shown=True, value=survey.answered)
+        else:
+            survey.answered_shown = Fact(shown=False)
+        survey.released = survey.pk in plan.surveys
+    return surveys
+
+
+def _matches(atom, f):
+    _survey, sector, level = atom
+    return (sector if f[0] == "sector" else level) == f[1]
+
+
+def _cells(counts, layout, filters):
+    """Candidate cells per moment, most useful first: a gathering before its runs, the growing
+    programme total after them, then the filters; among runs and among filters the biggest first,
+    so that the smallest are the ones suppressed to protect a small neighbour."""
+    released = set()
+    moments = []
+
+    def size(cell):
+        return -sum(counts[a] for a in cell.atoms)
+
+    for what, survey_ids in layout:
+        ids = set(survey_ids)
+        mine = frozenset(a for a in counts if a[0] in ids)
+        cells = []
+        if what == "evaluation":
+            cells.append(disclosure.Cell(("evaluation",), mine))
+            cells += sorted(
+                (disclosure.Cell(("evaluation", f), frozenset(a for a in mine if _matches(a, f))) for f in filters),
+                key=size,
+            )
+        else:
+            released |= mine
+            cells.append(disclosure.Cell(("gathering", what), mine))
+            cells += sorted(
+                (disclosure.Cell(("run", pk), frozenset(a for a in mine if a[0] == pk)) for pk in survey_ids), key=size
+            )
+            cells.append(disclosure.Cell(("programme",), frozenset(released)))
+            cells += sorted(
+                (
+                    disclosure.Cell(("gathering", what, f), frozenset(a for a in mine if _matches(a, f)))
+                    for f in filters
+                ),
+                key=size,
+            )
+            cells += sorted(
+                (disclosure.Cell(("programme", f), frozenset(a for a in released if _matches(a, f))) for f in filters),
+                key=size,
+            )
+        moments.append(cells)
+    return moments
 
 
 # --- What is shown about a group --------------------------------------------------------------------
@@ -124,11 +248,12 @@ class Stat:
 HIDDEN = Stat(shown=False)
 
 
-def stat(group, counts, scale, k=None):
-    """The summary of `counts` ({value: how many}) if the group may be shown and enough answered."""
+def stat(shown, counts, scale, k=None):
+    """The summary of `counts` ({value: how many}) if the plan releases the cell (`shown`) and
+    enough answered the question."""
     k = k or threshold()
     n = sum(counts.values())
-    if group is None or not group.shown or n < k:
+    if not shown or n < k:
         return HIDDEN
     mean = sum(value * count for value, count in counts.items()) / n
     return Stat(
@@ -140,11 +265,6 @@ def stat(group, counts, scale, k=None):
     )
 
 
-def group_count(group):
-    """How many answered in a group, or None when the group is hidden."""
-    return group.n if group is not None and group.shown else None
-
-
 @dataclass(frozen=True)
 class Ranked:
     shown: bool
@@ -152,11 +272,11 @@ class Ranked:
     items: tuple = ()  # ((option, points, mean rank), ...) best first
 
 
-def ranking(group, rankings, options, k=None):
+def ranking(shown, rankings, options, k=None):
     """Rank a list by Borda points (first of m gets m points). `rankings` are lists of option indexes."""
     k = k or threshold()
     rankings = [r for r in rankings if r]
-    if group is None or not group.shown or len(rankings) < k:
+    if not shown or len(rankings) < k:
         return Ranked(shown=False)
     size = len(options)
     points, ranks = Counter(), {i: [] for i in range(size)}

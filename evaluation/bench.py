@@ -43,10 +43,12 @@ RECOMMENDATION = "HR anbefaler at opsjonen gjennomføres med to samlinger, med v
 
 @WORLD.register(order=50)
 def answers(world):
-    """Everyone answers every run's feedback and the programme evaluation (issue 6)."""
-    from evaluation.demo import bulk_answers
+    """Everyone answers every run's feedback and the programme evaluation (issue 6), and the surveys
+    close: results are released only then, so the bench measures the engine's worst case."""
+    from evaluation.demo import bulk_answers, close_surveys
 
     bulk_answers(world.programme, rng=world.rng)
+    close_surveys(world.programme)
 
 
 LAST_LINES.register(lambda world: report_pdf_line(world.programme), key="report_pdf")

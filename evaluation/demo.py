@@ -211,3 +211,19 @@ def bulk_answers(programme, *, rng, share=1.0):
 @VEFSN.register(order=60)
 def vefsn_evaluation(demo):
     load_vefsn(demo.programme)
+
+
+def close_surveys(programme):
+    """Close every survey of the programme a moment ago, so all its answers are released (the
+    bench measures the results page and the report with everything in them: the engine's worst
+    case). Results of an open survey are never shown (evaluation/anonymity.py)."""
+    from django.db.models.functions import Least
+
+    from evaluation import services
+    from evaluation.models import Survey
+
+    services.feedback_surveys_ensure(programme=programme)
+    now = timezone.now()
+    surveys = Survey.objects.filter(programme=programme)
+    surveys.update(opens_at=Least("opens_at", now - datetime.timedelta(days=2)))
+    surveys.update(closes_at=now - datetime.timedelta(seconds=1))

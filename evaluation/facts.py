@@ -41,7 +41,13 @@ def peers(programme):
         return None
     facts = peer_facts(programme)
     base = facts.get("members")
-    return {name: anonymity.fact(value, base=base) for name, value in facts.items()}
+    # Case counts come from the peer groups' disclosure plan, which answers None for a hidden one.
+    return {
+        name: anonymity.fact(value, base=base)
+        if value is not None or name not in ("cases", "cases_with_follow_up")
+        else anonymity.Fact(shown=False)
+        for name, value in facts.items()
+    }
 
 
 def case_themes(programme):

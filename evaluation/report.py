@@ -84,32 +84,27 @@ def train_the_trainers(programme):
     """Bergen's learning goal: the leaders pass the content on to their own staff (seed 004).
 
     Totals over the programme, and per unit where the unit's leaders who held sessions are at least
-    the threshold; the hidden units are pooled with complementary suppression (evaluation.anonymity),
-    so the total minus the shown units never isolates a small unit."""
+    the threshold; core.disclosure decides the total and the units together, so the total minus the
+    shown units never isolates a small unit."""
+    from core.disclosure import release_partition
     from participants.selectors import cascade_totals
 
     rows = cascade_totals(programme)
-    leaders = sum(row["leaders"] for row in rows)
-    root = anonymity.Group(
-        key="programme",
-        n=leaders,
-        children=[anonymity.Group(key=row["unit"] or "", n=row["leaders"]) for row in rows],
-    )
-    anonymity.decide(root)
     by_unit = {row["unit"] or "": row for row in rows}
+    total, shown = release_partition({unit: row["leaders"] for unit, row in by_unit.items()})
     units = [
-        {"unit": child.key, "leaders": child.n, **{k: by_unit[child.key][k] for k in ("sessions", "staff")}}
-        for child in root.children
-        if child.shown
+        {"unit": unit, "leaders": leaders, "sessions": by_unit[unit]["sessions"], "staff": by_unit[unit]["staff"]}
+        for unit, leaders in shown.items()
+        if leaders is not None
     ]
-    hidden = sum(1 for child in root.children if not child.shown)
+    released = total is not None
     return {
-        "shown": root.shown,
-        "leaders": leaders if root.shown else None,
-        "sessions": sum(row["sessions"] for row in rows) if root.shown else None,
-        "staff": sum(row["staff"] or 0 for row in rows) if root.shown else None,
+        "shown": released,
+        "leaders": total,
+        "sessions": sum(row["sessions"] for row in rows) if released else None,
+        "staff": sum(row["staff"] or 0 for row in rows) if released else None,
         "units": units,
-        "hidden_units": hidden,
+        "hidden_units": sum(1 for leaders in shown.values() if leaders is None),
     }
 
 

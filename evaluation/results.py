@@ -1,18 +1,18 @@
 """A programme's evaluation results, read in a fixed number of queries and passed through the
-anonymity engine. The results page, the Excel export and the executive's report all use this."""
+anonymity engine's release plan. The results page, the Excel export and the executive's report all
+use this."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.frameworks import CompetenceDimension
 from evaluation import anonymity
-from evaluation.anonymity import Group
-from evaluation.models import Answer, Question, Response, Survey
-
-FILTER_FIELDS = ("sector", "leader_level")
+from evaluation.anonymity import FILTER_FIELDS
+from evaluation.models import Answer, Question, Survey
 
 
 @dataclass
@@ -35,6 +35,7 @@ class GatheringResult:
     die: anonymity.Stat
     runs: list = field(default_factory=list)
     topics: list = field(default_factory=list)  # most useful first; hidden ones last
+    released: bool = True  # False while the feedback of one of its runs is still open
 
 
 @dataclass
@@ -60,6 +61,7 @@ class EvaluationResult:
     needs: anonymity.Ranked
     extension: anonymity.Stat
     levels: dict  # question key -> Kirkpatrick level, shown beside each section
+    released: bool = True  # False while the survey is open
 
     @property
     def has_baseline(self):
@@ -76,30 +78,23 @@ class Results:
     gatherings: list
     evaluation: EvaluationResult | None
     texts: list  # [(question label, Texts)]
-    trees: list  # the decided groups, for tests that check the rules hold
+    plan: object  # the EvaluationPlan every number above came from
 
     @property
     def has_feedback(self):
         return bool(self.gatherings)
 
 
-def filter_choices(programme):
-    """The filters HR may pick: each kept sector and leader level (kept only for groups of at least
-    the threshold's size when the answer was stored)."""
+def filter_choices(programme, plan=None):
+    """The filters a reader may pick: each sector and leader level the release plan shows
+    programme-wide (stored with an answer only for groups of at least the threshold's size)."""
     from participants.models import Participant
 
-    rows = (
-        Response.objects.filter(survey__programme=programme).values_list("sector", "leader_level").distinct().order_by()
-    )
-    sectors, levels = set(), set()
-    for sector, level in rows:
-        if sector:
-            sectors.add(sector)
-        if level:
-            levels.add(level)
+    plan = plan or anonymity.release_plan(programme)
     labels = dict(Participant.LeaderLevel.choices)
-    return [("sector", s, s) for s in sorted(sectors)] + [
-        ("leader_level", level, str(labels.get(level, level))) for level in sorted(levels)
+    return [
+        (name, value, str(labels.get(value, value)) if name == "leader_level" else value)
+        for name, value in plan.filters
     ]
 
 
@@ -113,68 +108,33 @@ def parse_filter(raw):
     return name, value
 
 
-def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STAFF):  # noqa: A002 - the page's word
-    surveys = list(Survey.objects.filter(programme=programme).select_related("run__gathering"))
+def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STAFF, plan=None):  # noqa: A002 - the page's word
+    """The released results, read in a fixed number of queries. Every count comes from the
+    release plan (evaluation.anonymity.release_plan); answers are read only from released surveys."""
+    surveys, atoms = anonymity.plan_inputs(programme)
+    plan = plan or anonymity.release_plan(programme, surveys=surveys, atoms=atoms)
     questions = list(Question.objects.filter(survey__programme=programme).select_related("goal"))
-    response_filter = Q(**{filter[0]: filter[1]}) if filter else Q()
-    counts = {
-        row["survey_id"]: (row["n"], row["f"])
-        for row in Response.objects.filter(survey__programme=programme)
-        .values("survey_id")
-        .annotate(n=Count("id"), f=Count("id", filter=response_filter))
-        .order_by()
-    }
+    if filter and filter not in plan.filters:
+        refused = _("This filter would show a group of fewer than %(k)s respondents, so it is not allowed.") % {
+            "k": anonymity.threshold()
+        }
+        return Results(filter, _filter_label(filter), refused, None, anonymity.HIDDEN, [], None, [], plan)
+    suffix = (filter,) if filter else ()
     answer_filter = Q(**{f"response__{filter[0]}": filter[1]}) if filter else Q()
     distributions = defaultdict(Counter)
     for question_id, value, count in (
-        Answer.objects.filter(answer_filter, question__survey__programme=programme, value__isnull=False)
+        Answer.objects.filter(answer_filter, question__survey_id__in=plan.surveys, value__isnull=False)
         .values_list("question_id", "value")
         .annotate(c=Count("id"))
         .order_by()
     ):
         distributions[question_id][value] = count
 
-    def n_of(survey):
-        total, filtered = counts.get(survey.pk, (0, 0))
-        return (filtered, total - filtered) if filter else (total, None)
-
     feedback = [s for s in surveys if s.kind == Survey.Kind.FEEDBACK]
     evaluation_survey = next((s for s in surveys if s.kind == Survey.Kind.PROGRAMME), None)
     questions_of = defaultdict(list)
     for question in questions:
         questions_of[question.survey_id].append(question)
-
-    refused = ""
-    if filter:
-        for total, filtered in _roots(feedback, evaluation_survey, counts):
-            try:
-                anonymity.check_filter(total=total, filtered=filtered)
-            except anonymity.FilterRefused as error:
-                refused = str(error)
-    if refused:
-        return Results(filter, _filter_label(filter), refused, None, anonymity.HIDDEN, [], None, [], [])
-
-    # --- Gathering feedback: programme → gatherings → runs (no runs under a filter) ---
-    gatherings = sorted(programme.gatherings.all(), key=lambda g: g.number)
-    by_gathering = defaultdict(list)
-    for survey in feedback:
-        by_gathering[survey.run.gathering_id].append(survey)
-    root = Group("programme", 0, 0 if filter else None)
-    gathering_groups = {}
-    for gathering in gatherings:
-        runs = sorted(by_gathering.get(gathering.pk, []), key=lambda s: s.run.number)
-        if not runs:
-            continue
-        children = [] if filter else [Group(survey, *n_of(survey)) for survey in runs]
-        n = sum(n_of(s)[0] for s in runs)
-        complement = sum(n_of(s)[1] for s in runs) if filter else None
-        group = Group(gathering, n, complement, children)
-        gathering_groups[gathering.pk] = (group, runs)
-        root.children.append(group)
-    root.n = sum(g.n for g in root.children)
-    if filter:
-        root.complement = sum(g.complement for g in root.children)
-    anonymity.decide(root)
 
     def merged(surveys_, key, topic=None):
         total = Counter()
@@ -184,69 +144,74 @@ def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STA
                     total.update(distributions.get(question.pk, {}))
         return total
 
+    # --- Gathering feedback: programme → gatherings → runs (no runs under a filter) ---
+    by_gathering = defaultdict(list)
+    for survey in feedback:
+        by_gathering[survey.run.gathering_id].append(survey)
     die_scale = Question.SCALES[Question.Kind.DIE]
     gathering_results = []
-    for gathering in gatherings:
-        if gathering.pk not in gathering_groups:
+    for gathering in sorted(programme.gatherings.all(), key=lambda g: g.number):
+        runs = sorted(by_gathering.get(gathering.pk, []), key=lambda s: s.run.number)
+        if not runs:
             continue
-        group, runs = gathering_groups[gathering.pk]
-        run_results = [
-            RunResult(s.run, anonymity.group_count(g), anonymity.stat(g, merged([s], "die"), die_scale))
-            for s, g in zip(runs, group.children, strict=False)
-        ]
+        released = gathering.pk in plan.gatherings
+        shown = plan.shown("gathering", gathering.pk, *suffix)
+        run_results = []
+        if not filter:
+            run_results = [
+                RunResult(
+                    s.run,
+                    plan.count("run", s.pk),
+                    anonymity.stat(plan.shown("run", s.pk), merged([s], "die"), die_scale),
+                )
+                for s in runs
+            ]
         topics = []
         for topic in dict.fromkeys(q.topic for s in runs for q in questions_of[s.pk] if q.key == "topic"):
             topics.append(
                 TopicResult(
-                    topic,
-                    anonymity.stat(group, merged(runs, "topic", topic), Question.SCALES[Question.Kind.SCALE5]),
+                    topic, anonymity.stat(shown, merged(runs, "topic", topic), Question.SCALES[Question.Kind.SCALE5])
                 )
             )
         topics.sort(key=lambda t: (not t.stat.shown, -(t.stat.mean or 0), t.topic))
         gathering_results.append(
             GatheringResult(
                 gathering,
-                anonymity.group_count(group),
-                anonymity.stat(group, merged(runs, "die"), die_scale),
+                plan.count("gathering", gathering.pk, *suffix),
+                anonymity.stat(shown, merged(runs, "die"), die_scale),
                 run_results,
                 topics,
+                released,
             )
         )
-    programme_die = anonymity.stat(root, merged(feedback, "die"), die_scale)
-    trees = [root]
+    released_feedback = [s for s in feedback if s.pk in plan.surveys]
+    programme_die = anonymity.stat(plan.shown("programme", *suffix), merged(released_feedback, "die"), die_scale)
 
-    # --- The programme evaluation: one group ---
+    # --- The programme evaluation: one cell (and one per filter) ---
     evaluation = None
     if evaluation_survey is not None:
-        group = anonymity.decide(Group(evaluation_survey, *n_of(evaluation_survey)))
-        trees.append(group)
         evaluation = _evaluation_result(
-            programme, evaluation_survey, group, questions_of[evaluation_survey.pk], distributions, answer_filter
+            programme,
+            evaluation_survey,
+            plan,
+            suffix,
+            questions_of[evaluation_survey.pk],
+            distributions,
+            answer_filter,
         )
 
-    texts = [] if filter else _texts(programme, feedback, evaluation_survey, counts, audience)
+    texts = [] if filter else _texts(programme, plan, feedback, evaluation_survey, audience)
     return Results(
         filter,
         _filter_label(filter),
         "",
-        anonymity.group_count(root),
+        plan.count("programme", *suffix),
         programme_die,
         gathering_results,
         evaluation,
         texts,
-        trees,
+        plan,
     )
-
-
-def _roots(feedback, evaluation_survey, counts):
-    """(total, filtered) of each kind of survey that has answers."""
-    roots = []
-    total = sum(counts.get(s.pk, (0, 0))[0] for s in feedback)
-    if total:
-        roots.append((total, sum(counts.get(s.pk, (0, 0))[1] for s in feedback)))
-    if evaluation_survey is not None and counts.get(evaluation_survey.pk, (0, 0))[0]:
-        roots.append(counts[evaluation_survey.pk])
-    return roots
 
 
 def _filter_label(filter):  # noqa: A002
@@ -260,7 +225,7 @@ def _filter_label(filter):  # noqa: A002
     return value
 
 
-def _evaluation_result(programme, survey, group, questions, distributions, answer_filter):
+def _evaluation_result(programme, survey, plan, suffix, questions, distributions, answer_filter):
     from evaluation import facts
 
     by_key = defaultdict(list)
@@ -268,8 +233,10 @@ def _evaluation_result(programme, survey, group, questions, distributions, answe
         by_key[question.key].append(question)
     die, five = Question.SCALES[Question.Kind.DIE], Question.SCALES[Question.Kind.SCALE5]
 
+    shown = plan.shown("evaluation", *suffix)
+
     def one(question, scale):
-        return anonymity.stat(group, Counter(distributions.get(question.pk, {})), scale)
+        return anonymity.stat(shown, Counter(distributions.get(question.pk, {})), scale)
 
     main = by_key[Question.Key.MAIN_GOAL]
     baseline = facts.baseline(programme)
@@ -287,13 +254,14 @@ def _evaluation_result(programme, survey, group, questions, distributions, answe
         row.dimensions.append((label, one(question, five), baseline_means.get((question.goal_id, question.dimension))))
     needs_question = next(iter(by_key[Question.Key.NEEDS]), None)
     needs = anonymity.Ranked(shown=False)
-    if needs_question is not None:
+    if needs_question is not None and shown:
         rankings = Answer.objects.filter(answer_filter, question=needs_question).values_list("ranking", flat=True)
-        needs = anonymity.ranking(group, list(rankings), needs_question.options)
+        needs = anonymity.ranking(shown, list(rankings), needs_question.options)
     extension = next(iter(by_key[Question.Key.EXTENSION]), None)
     return EvaluationResult(
         survey=survey,
-        count=anonymity.group_count(group),
+        count=plan.count("evaluation", *suffix),
+        released=plan.evaluation,
         main_goal=one(main[0], die) if main else anonymity.HIDDEN,
         goals=[GoalResult(q.text, one(q, die)) for q in by_key[Question.Key.GOAL]],
         self_assessment=list(self_rows.values()),
@@ -310,15 +278,33 @@ TEXT_LABELS = {
 }
 
 
-def _texts(programme, feedback, evaluation_survey, counts, audience):
-    """Free text per question kind, across the whole programme (never per gathering or run)."""
+def text_sources(plan, feedback):
+    """The surveys whose free text may be read, by HR for screening and by anyone once approved:
+    released ones only, and of gathering feedback only where the plan shows the gathering. So a
+    text never appears while answers come in, and a batch of new texts comes from at least k
+    people (never from the one who just answered)."""
+    gathering_of = {s.pk: s.run.gathering_id for s in feedback}
+    return {
+        pk
+        for pk in plan.surveys
+        if (plan.shown("gathering", gathering_of[pk]) if pk in gathering_of else plan.shown("evaluation"))
+    }
+
+
+def _texts(programme, plan, feedback, evaluation_survey, audience):
+    """Free text per question kind, across the whole programme (never per gathering or run), only
+    from released surveys: a gathering's texts appear together when its feedback is released, and
+    only if the plan shows that gathering (so a batch of new texts comes from at least k people)."""
+    gathering_of = {s.pk: s.run.gathering_id for s in feedback}
+    sources = text_sources(plan, feedback)
     rows = defaultdict(list)
     for key, response_id, text, screening in Answer.objects.filter(
-        question__survey__programme=programme, question__kind=Question.Kind.TEXT, screening="approved"
+        question__survey_id__in=sources, question__kind=Question.Kind.TEXT, screening="approved"
     ).values_list("question__key", "response_id", "text", "screening"):
         rows[key].append((str(response_id), text, screening))
-    feedback_n = sum(counts.get(s.pk, (0, 0))[0] for s in feedback)
-    evaluation_n = counts.get(evaluation_survey.pk, (0, 0))[0] if evaluation_survey else 0
+    text_gatherings = {gathering_of[pk] for pk in sources if pk in gathering_of}
+    feedback_n = sum(plan.count("gathering", g) or 0 for g in text_gatherings)
+    evaluation_n = plan.count("evaluation") or 0
     result = []
     for key, respondents in (
         (Question.Key.TAKEAWAY, feedback_n),

@@ -60,7 +60,9 @@ def programme_surveys(programme):
     surveys = list(
         Survey.objects.filter(programme=programme)
         .select_related("run__gathering")
-        .annotate(answered=Count("respondents"))
+        .annotate(
+            answered=Count("respondents", distinct=True), gathering_runs=Count("run__gathering__runs", distinct=True)
+        )
         .order_by("kind", "run__gathering__number", "run__number")
     )
     per_run = dict(
@@ -129,12 +131,19 @@ def open_surveys_for(user, programmes):
 
 
 def texts_to_screen(programme):
-    """Every free-text answer of the programme, in random-key order (never by time), for HR to screen.
+    """Every free-text answer of the programme's released surveys, in random-key order (never by
+    time), for HR to screen.
 
     Screening needs the words, so HR reads them here, but never with a run, a group or a time:
-    only which question they answer."""
+    only which question they answer. Only texts the release plan lets out (evaluation.results.
+    text_sources): a text that appeared while answers come in would point at who just answered."""
+    from evaluation.anonymity import release_plan
+    from evaluation.results import text_sources
+
+    plan = release_plan(programme)
+    feedback = list(Survey.objects.filter(programme=programme, kind=Survey.Kind.FEEDBACK).select_related("run"))
     return (
-        Answer.objects.filter(question__survey__programme=programme, question__kind=Question.Kind.TEXT)
+        Answer.objects.filter(question__survey_id__in=text_sources(plan, feedback), question__kind=Question.Kind.TEXT)
         .exclude(text="")
         .select_related("question")
         .order_by("screening", "id")

@@ -154,10 +154,13 @@ class EvaluationOverviewView(ProgrammeObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         # Runs that have ended get their survey here too, not only when a leader opens it.
         services.feedback_surveys_ensure(programme=self.programme)
-        surveys = programme_surveys(self.programme)
-        for survey in surveys:
-            survey.answered_shown = anonymity.fact(survey.answered, base=survey.answered)
         user = self.request.user
+        surveys = programme_surveys(self.programme)
+        anonymity.survey_counts(
+            self.programme,
+            surveys,
+            live=user.has_perm("evaluation.view_non_respondents", self.programme),
+        )
         return super().get_context_data(
             feedback=[s for s in surveys if s.kind == Survey.Kind.FEEDBACK],
             evaluation=next((s for s in surveys if s.kind == Survey.Kind.PROGRAMME), None),
@@ -217,13 +220,10 @@ class ResultsView(ProgrammeObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         chosen = parse_filter(self.request.GET.get("filter"))
-        choices = filter_choices(self.programme)
-        if chosen and chosen not in {(name, value) for name, value, _label in choices}:
-            chosen = None
         results = programme_results(self.programme, filter=chosen)
         return super().get_context_data(
             results=results,
-            filter_choices=choices,
+            filter_choices=filter_choices(self.programme, results.plan),
             chosen=f"{chosen[0]}:{chosen[1]}" if chosen else "",
             threshold=anonymity.threshold(),
             can_export=self.request.user.has_perm("evaluation.export_results", self.programme),
@@ -286,7 +286,11 @@ class NonRespondentsView(SurveyObjectMixin, TemplateView):
     template_name = "evaluation/non_respondents.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(people=list(non_respondents(self.survey)), **kwargs)
+        # Names only while the survey is open, for reminding; once it closes (and its results may
+        # be released) the list is gone, so names never stand beside released answers.
+        is_open = self.survey.is_open()
+        people = list(non_respondents(self.survey)) if is_open else []
+        return super().get_context_data(people=people, is_open=is_open, **kwargs)
 
 
 class TenFactorView(ProgrammeObjectMixin, FormView):

@@ -2,7 +2,7 @@
 
 Cases are reached only through `cases_visible_to`: the members of the case's group and its
 facilitator. Everything HR, the executive and the evaluation report get about cases is an
-aggregate, and theme counts below the anonymity threshold are never returned.
+aggregate, and every count about cases comes from one disclosure plan (`ThemePlan`).
 """
 
 import datetime
@@ -199,22 +199,83 @@ def _threshold(threshold):
     return settings.ANONYMITY_THRESHOLD if threshold is None else threshold
 
 
-def _theme_counts(programme, threshold, since=None):
-    cases = Q(cases__group__programme=programme)
-    if since is not None:
-        cases &= Q(cases__discussed_on__gt=since)
-    rows = (
-        CaseTheme.objects.filter(programme=programme)
-        .annotate(n=Count("cases", filter=cases, distinct=True))
-        .filter(n__gte=_threshold(threshold))
-    )
-    return sorted(((str(theme.label), theme.n) for theme in rows), key=lambda row: (-row[1], row[0]))
+class ThemePlan:
+    """Every count about cases that any page, export or report shows, decided together by the
+    disclosure engine (core/disclosure.py, issue 14).
+
+    Atoms are (the case's set of themes, the period it was discussed in, followed up or not);
+    periods are cut at every dated gathering's first and last day. Candidate cells: each theme's
+    programme total, the number of cases and of cases followed up (the report), and each theme in
+    each gathering's case round, which counts only its own window (after the previous gathering's
+    last day, up to and including the gathering's first day). A cell is shown only if no group of
+    fewer than the threshold's number of cases can be derived from everything shown together."""
+
+    def __init__(self, programme, threshold=None, gatherings=None):
+        import bisect
+        from collections import Counter
+
+        from core import disclosure
+
+        k = max(1, int(_threshold(threshold)))
+        themes = themes_of(programme)
+        self.labels = {t.pk: str(t.label) for t in themes}
+        gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
+        dated = [g for g in gatherings if g.start_date is not None and g.is_active]
+        bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
+        cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
+        for pk, discussed_on, follow_up, theme_id in Case.objects.filter(group__programme=programme).values_list(
+            "pk", "discussed_on", "follow_up", "themes"
+        ):
+            case = cases.setdefault(pk, (bisect.bisect_left(bounds, discussed_on), bool(follow_up), set()))
+            if theme_id is not None:
+                case[2].add(theme_id)
+        counts = Counter((frozenset(themes), period, followed) for period, followed, themes in cases.values())
+        atoms = frozenset(counts)
+
+        def cell(key, test):
+            return disclosure.Cell(key, frozenset(a for a in atoms if test(a)))
+
+        def by_size(cells):
+            return sorted(cells, key=lambda c: -sum(counts[a] for a in c.atoms))
+
+        self.windows = {}
+        for gathering in gatherings:
+            # As the case round's list: after the previous dated gathering, up to this one's first
+            # day (or without an end while it has no date).
+            previous = previous_gathering(gathering, gatherings)
+            low = bisect.bisect_left(bounds, previous.end_date) + 1 if previous else 0
+            high = bisect.bisect_left(bounds, gathering.start_date) if gathering.start_date else len(bounds)
+            self.windows[gathering.pk] = set(range(low, high + 1))
+        cells = by_size(cell(("theme", t), lambda a, t=t: t in a[0]) for t in self.labels)
+        cells += [cell(("cases",), lambda a: True), cell(("followed_up",), lambda a: a[2])]
+        for gathering_id, window in self.windows.items():
+            cells += by_size(
+                cell(("round", gathering_id, t), lambda a, t=t, w=window: t in a[0] and a[1] in w) for t in self.labels
+            )
+        self.plan = disclosure.release_plan(counts, [cells], k)
+
+    def _rows(self, key):
+        rows = [(label, self.plan.count((*key, pk))) for pk, label in self.labels.items()]
+        return sorted(((label, n) for label, n in rows if n is not None), key=lambda row: (-row[1], row[0]))
+
+    def totals(self):
+        """[(theme label, cases)] across the programme, most first; hidden themes are absent."""
+        return self._rows(("theme",))
+
+    def round_counts(self, gathering):
+        """[(theme label, cases)] in the gathering's case-round window only."""
+        if gathering.pk not in self.windows:
+            return []
+        return self._rows(("round", gathering.pk))
+
+    def count(self, *key):
+        return self.plan.count(key)
 
 
 def case_theme_counts(programme, threshold=None):
-    """[(theme label, number of cases)] across the programme, most first, only themes with at
-    least `threshold` cases (default settings.ANONYMITY_THRESHOLD). Fewer are never returned."""
-    return _theme_counts(programme, threshold)
+    """[(theme label, number of cases)] across the programme, most first, as the disclosure plan
+    releases them (default threshold settings.ANONYMITY_THRESHOLD). Fewer are never returned."""
+    return ThemePlan(programme, threshold).totals()
 
 
 def peer_facts(programme):
@@ -230,17 +291,16 @@ def peer_facts(programme):
         )
     )
     expected = sum(m.expected for m in recorded)
-    cases = Case.objects.filter(group__programme=programme).aggregate(
-        total=Count("pk"), followed_up=Count("pk", filter=~Q(follow_up=""))
-    )
+    # Case counts beside theme counts could be subtracted from them: both come from one plan.
+    themes = ThemePlan(programme)
     return {
         "groups": groups,
         "members": members,
         "meetings_held": meetings_held,
         "meetings_per_group": meetings_held / groups if groups else None,
         "attendance_rate": sum(m.came for m in recorded) / expected if expected else None,
-        "cases": cases["total"],
-        "cases_with_follow_up": cases["followed_up"],
+        "cases": themes.count("cases"),
+        "cases_with_follow_up": themes.count("followed_up"),
     }
 
 
@@ -257,7 +317,8 @@ def case_round(gathering, user):
     """For the "Lederutfordringer siden sist" item: the cases the facilitator's groups logged since
     the previous gathering, with follow-ups, and the programme's theme counts for the same period."""
     programme = gathering.programme
-    previous = previous_gathering(gathering, list(programme.gatherings.all()))
+    gatherings = list(programme.gatherings.all())
+    previous = previous_gathering(gathering, gatherings)
     since = previous.end_date if previous else None
     cases = (
         cases_visible_to(user)
@@ -280,7 +341,7 @@ def case_round(gathering, user):
         "since": since,
         "cases": cases,
         "groups": groups,
-        "theme_counts": _theme_counts(programme, None, since=since),
+        "theme_counts": ThemePlan(programme, gatherings=gatherings).round_counts(gathering),
     }
 
 

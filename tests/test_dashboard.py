@@ -91,4 +91,4 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_30_and_336_leaders(
     assert f"{leaders + 8} ledere i programmet." in page
 
 
-QUERIES = 36
+QUERIES = 38  # the release plan reads the surveys and groups once more than the old engine

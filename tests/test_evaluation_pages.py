@@ -15,6 +15,7 @@ from sessions.models import Attendance, Run, RunAssignment
 from tests.conftest import main_text
 from tests.factories import ParticipantFactory
 from tests.test_evaluation_report import evaluation_answers
+from tests.worlds.evaluation import close_surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,7 @@ def test_results_show_each_gathering_and_hide_a_small_run_with_its_sibling(login
     run_with_answers(world, 6, number=1, die=6)
     run_with_answers(world, 3, number=2, die=2)
     run_with_answers(world, 7, number=3, die=4)
+    close_surveys(world.programme)
     body = main_text(login(world.facilitator).get(reverse("evaluation_results", kwargs={"pk": world.programme.pk})))
     assert "2. Samling 2 Terningkast: 4,4 (16 svar)" in body
     # Run 2 has three answers; hiding it alone would let 16 − 6 − 7 reveal it, so run 1 (the
@@ -80,6 +82,7 @@ def test_results_show_each_gathering_and_hide_a_small_run_with_its_sibling(login
 def test_filters_show_big_groups_and_refuse_small_ones(login, world, topics, settings):
     run_with_answers(world, 6, number=1, sector="Oppvekst")
     run_with_answers(world, 6, number=2, sector="Helse og omsorg")
+    close_surveys(world.programme)
     client = login(world.hr)
     url = reverse("evaluation_results", kwargs={"pk": world.programme.pk})
     body = main_text(client.get(url, {"filter": "sector:Oppvekst"}))
@@ -88,6 +91,9 @@ def test_filters_show_big_groups_and_refuse_small_ones(login, world, topics, set
     # Three more leaders in Oppvekst answer: "not Oppvekst" in gathering 2 is still 6.
     Participant.objects.filter(sector="Oppvekst").update(sector="Oppvekst")
     run_with_answers(world, 3, number=3, sector="Teknisk")
+    # Run 3's feedback is open: gathering 2 is held back until it closes too.
+    assert "Viser bare: Oppvekst" not in main_text(client.get(url, {"filter": "sector:Oppvekst"}))
+    close_surveys(world.programme)
     body = main_text(client.get(url, {"filter": "sector:Oppvekst"}))
     assert "Dette utvalget ville vist en gruppe med færre enn 5 svar" not in body
     assert "Terningkast: 5,0 (6 svar)" in body
@@ -102,6 +108,7 @@ def test_filters_show_big_groups_and_refuse_small_ones(login, world, topics, set
 def test_a_filter_that_leaves_a_small_rest_is_refused(login, world, topics):
     run_with_answers(world, 6, number=1, sector="Oppvekst")
     run_with_answers(world, 2, number=2, sector="Helse og omsorg")
+    close_surveys(world.programme)
     # Helse og omsorg has 2 + the world's two leaders = 4 in the programme: stored blank.
     client = login(world.hr)
     url = reverse("evaluation_results", kwargs={"pk": world.programme.pk})
@@ -112,6 +119,7 @@ def test_a_filter_that_leaves_a_small_rest_is_refused(login, world, topics):
 
 def test_free_text_is_programme_wide_screened_and_never_per_run(login, world, topics):
     run_with_answers(world, 6, number=1, text="Lærte om team")
+    close_surveys(world.programme)
     client = login(world.hr)
     url = reverse("evaluation_results", kwargs={"pk": world.programme.pk})
     assert "Lærte om team" not in main_text(client.get(url))
@@ -164,11 +172,13 @@ def test_results_page_query_count(login, world, topics, django_assert_num_querie
     for number in range(1, runs + 1):
         run_with_answers(world, 5 + number, number=number)
     evaluation_answers(world, 5 * runs)
+    close_surveys(world.programme)
     client = login(world.hr)
-    # session, user, roles, programme, gatherings, surveys, questions, response counts,
-    # answer counts, rankings, free text, filter choices, and the baseline for before/after
-    # (participants.selectors.baseline_summary: programme goals, baselines, their ratings)
-    with django_assert_num_queries(15):
+    # session, user, roles, programme, gatherings, surveys, questions, respondents per atom (the
+    # release plan and the filter choices come from it), answer counts, rankings, free text, and
+    # the baseline for before/after (participants.selectors.baseline_summary: programme goals,
+    # baselines, their ratings)
+    with django_assert_num_queries(14):
         response = client.get(reverse("evaluation_results", kwargs={"pk": world.programme.pk}))
     (second,) = [g for g in response.context["results"].gatherings if g.gathering.number == 2]
     assert len(second.runs) == runs
@@ -182,12 +192,13 @@ def test_overview_query_count(login, world, django_assert_num_queries, runs):
     url = reverse("evaluation_overview", kwargs={"pk": world.programme.pk})
     client.get(url)  # the first visit makes the surveys of runs that ended (the world's two)
     # session, user, roles, programme, runs without a survey, surveys, assignments per run,
-    # participants
-    with django_assert_num_queries(8):
+    # participants, respondents per atom (the release plan's counts)
+    with django_assert_num_queries(9):
         response = client.get(url)
     # The world's feedback run, its closed run of 5 October, and ours.
     assert len(response.context["feedback"]) == runs + 2
-    assert main_text(response).count("Ikke svart") == runs + 2 + 1
+    # "Not answered" only for open surveys: not for the closed run of 5 October.
+    assert main_text(response).count("Ikke svart") == runs + 1 + 1
 
 
 def test_export_has_the_released_aggregates_and_escapes_formulas(login, world, topics):
@@ -197,6 +208,7 @@ def test_export_has_the_released_aggregates_and_escapes_formulas(login, world, t
     topics.save()
     run_with_answers(world, 6, number=1, die=6)
     run_with_answers(world, 2, number=2, die=1)
+    close_surveys(world.programme)
     response = login(world.hr).get(reverse("evaluation_results_export", kwargs={"pk": world.programme.pk}))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = load_workbook(io.BytesIO(response.content))
@@ -370,3 +382,14 @@ def test_demo_has_feedback_and_a_finished_evaluation_and_the_report_builds(
         report = services.report_request(programme=programme, requested_by=hr, recommendation="Kjør opsjonen.")
     report.refresh_from_db()
     assert report.state == Report.State.READY
+
+
+def test_free_text_reaches_screening_only_once_its_gathering_is_released(login, world, topics):
+    """A text that appeared on the screening page while answers come in would point at whoever
+    just answered: HR screens a gathering's texts once its feedback is released."""
+    run_with_answers(world, 6, number=1, text="Lærte om team")
+    client = login(world.hr)
+    url = reverse("evaluation_screening", kwargs={"pk": world.programme.pk})
+    assert "Lærte om team" not in main_text(client.get(url))
+    close_surveys(world.programme)
+    assert main_text(client.get(url)).count("Lærte om team") == 6

@@ -16,6 +16,7 @@ from evaluation.models import Answer, Question, Report
 from evaluation.report import render_report_html
 from tests.conftest import main_text
 from tests.factories import ParticipantFactory
+from tests.worlds.evaluation import close_surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def evaluation_answers(world, count, *, free=None):
 
 def test_hr_builds_the_report_and_it_reads_in_norwegian(login, world, django_capture_on_commit_callbacks):
     evaluation_answers(world, 8)
+    close_surveys(world.programme)  # results are released only once the survey has closed
     client = login(world.hr)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(
@@ -186,6 +188,7 @@ def test_the_file_is_not_reachable_under_media_url(client, world):
 def test_free_text_reaches_the_report_only_with_eight_screened_answers(world):
     words = [f"Sitat nummer {n} {uuid.uuid4().hex[:6]}" for n in range(9)]
     evaluation_answers(world, 9, free=words)
+    close_surveys(world.programme)
     answers = list(Answer.objects.filter(question__key="free").order_by("text"))
     for answer in answers[:7]:
         services.answer_screen(answer=answer, screened_by=world.hr, decision="approved")

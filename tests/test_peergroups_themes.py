@@ -155,17 +155,25 @@ def test_peer_facts_are_aggregates_for_the_evaluation(world):
         "meetings_held": 2,
         "meetings_per_group": 1.0,
         "attendance_rate": 2 / 3,
-        "cases": 3,
-        "cases_with_follow_up": 2,
+        # Three cases, two followed up: under the threshold, so the disclosure plan hides both.
+        "cases": None,
+        "cases_with_follow_up": None,
     }
+    # Conflict 5 and stress 5, all followed up, beside the world's one case without a theme or a
+    # follow-up: 10 followed up is the two themes' sum (nothing new), but the 11 cases would
+    # reveal the one case outside them, so that total stays hidden.
+    add_cases(world, "conflict", 3, follow_up="Det gikk bra.")
+    add_cases(world, "stress", 5, follow_up="Bedre nå.")
+    facts = peer_facts(world.programme)
+    assert (facts["cases"], facts["cases_with_follow_up"]) == (None, 10)
     assert peer_facts(world.other_programme) == {
         "groups": 0,
         "members": 0,
         "meetings_held": 0,
         "meetings_per_group": None,
         "attendance_rate": None,
-        "cases": 0,
-        "cases_with_follow_up": 0,
+        "cases": None,
+        "cases_with_follow_up": None,
     }
 
 

@@ -42,7 +42,12 @@ def _cascade(world, unit, leaders, staff_each=4, sessions_each=1):
 
 
 def test_the_first_page_is_a_summary_with_key_figures_findings_and_the_recommendation(world):
+    from evaluation import services
+
     evaluation_answers(world, 8)
+    # Before the close nothing of the answers is released, so the summary has no findings.
+    assert "Det er ingen funn å vise ennå" in _text(_html(world))
+    services.survey_close(survey=world.programme_survey, closed_by=world.hr)
     html = _html(world)
     summary = _text(html.split('class="summary"', 1)[1].split("</section>", 1)[0])
     # 2 world participants + 8 who answered = 10; 8 of 10 answered.

@@ -140,11 +140,11 @@ class ThemesView(ProgrammeObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         from django.conf import settings
 
-        facts = selectors.peer_facts(self.programme)
+        plan = selectors.ThemePlan(self.programme)
         return super().get_context_data(
-            theme_counts=selectors.case_theme_counts(self.programme),
+            theme_counts=plan.totals(),
             threshold=settings.ANONYMITY_THRESHOLD,
-            case_total=facts["cases"],
+            case_total=plan.count("cases"),
             themes=selectors.themes_of(self.programme),
             can_manage=self.request.user.has_perm("peergroups.manage_themes", self.programme),
             **kwargs,

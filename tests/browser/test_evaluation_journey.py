@@ -11,6 +11,7 @@ from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_journeys import log_in, log_out
 from tests.factories import PASSWORD, ParticipantFactory
 from tests.test_evaluation_report import evaluation_answers
+from tests.worlds.evaluation import close_surveys
 
 
 def more_feedback(world, count):
@@ -57,6 +58,8 @@ def test_hr_screens_and_builds_the_report_and_the_executive_downloads_it(page, l
     settings.MEDIA_ROOT = tmp_path / "media"
     more_feedback(world, 6)
     evaluation_answers(world, 9, free=[f"Programmet ga oss et felles språk ({n})" for n in range(9)])
+    # Texts reach screening, and results the page, only once the surveys have closed (issue 14).
+    close_surveys(world.programme)
 
     log_in(page, "hr@vefsn.no", PASSWORD)
     page.get_by_role("link", name="Evaluering av Lederprogram Vefsn").click()

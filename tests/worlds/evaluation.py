@@ -53,3 +53,16 @@ def assign_participant(world):
     return RunAssignment.objects.create(
         run=world.feedback_run, gathering=world.feedback_run.gathering, participant=participant
     )
+
+
+def close_surveys(programme):
+    """Close every survey of the programme a moment ago: results are released only once closed."""
+    from django.db.models.functions import Least
+
+    from evaluation.models import Survey
+
+    services.feedback_surveys_ensure(programme=programme)
+    now = timezone.now()
+    surveys = Survey.objects.filter(programme=programme)
+    surveys.update(opens_at=Least("opens_at", now - datetime.timedelta(days=2)))
+    surveys.update(closes_at=now - datetime.timedelta(seconds=1))
