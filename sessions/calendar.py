@@ -10,7 +10,7 @@ import datetime
 import secrets
 import zoneinfo
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,27 +153,71 @@ def calendar_feed_renew(*, user):
 FEED_CACHE_SECONDS = 3600
 
 
+class _Joined(models.Aggregate):
+    """The values of a group joined with commas: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')", **extra_context
+        )
+
+
 def feeds_with_clock():
-    """CalendarFeed rows with the calendar clock read in the same query (core.calendar_clock)."""
-    from django.db.models import Subquery, Value
-    from django.db.models.functions import Coalesce
+    """CalendarFeed rows with `clock`: the calendar clocks their owner's feed depends on, read in the same query.
 
-    from core.calendar_clock import CLOCK_PK
+    Those are the global clock and the clocks of the municipalities the owner is a participant, a
+    facilitator or HR in (core.calendar_clock), as "municipality:generation" pairs. Every row a
+    feed shows belongs to one of them, so a change anywhere else leaves the feed's cached body valid;
+    a new or ended role is itself a change in that municipality."""
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Cast, Coalesce, Concat
+
+    from core.calendar_clock import GLOBAL_CLOCK_PK
     from core.models import CalendarClock
+    from participants.models import Participant
 
-    clock = CalendarClock.objects.filter(pk=CLOCK_PK).values("generation")
-    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clock), Value(0)))
+    owner = OuterRef(OuterRef("user_id"))
+    clocks = (
+        CalendarClock.objects.filter(
+            Q(pk=GLOBAL_CLOCK_PK)
+            | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("programme__municipality_id"))
+            | Q(municipality_id__in=Facilitator.objects.filter(user_id=owner).values("programme__municipality_id"))
+            | Q(
+                municipality_id__in=MunicipalityRole.objects.filter(
+                    user_id=owner, role=MunicipalityRole.Role.HR
+                ).values("municipality_id")
+            )
+        )
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            pairs=_Joined(
+                Concat(
+                    Coalesce(Cast("municipality_id", CharField()), Value("*")),
+                    Value(":"),
+                    Cast("generation", CharField()),
+                )
+            )
+        )
+        .values("pairs")
+    )
+    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clocks), Value(""), output_field=models.TextField()))
 
 
 def polled_feed_key(feed, *, language, host):
-    """The cache key of a feed's body as last built, while nothing calendars show has changed.
+    """The cache key of a feed's body as last built, while nothing its calendars show has changed.
 
     The token is hashed so that no cache holds it in the clear; the language and site address are in
-    the key because the body's texts and links depend on them."""
+    the key because the body's texts and links depend on them. The clocks come in no set order."""
     import hashlib
 
     secret = hashlib.sha256(feed.token.encode()).hexdigest()
-    return f"ics:polled:{secret}:{feed.clock}:{language}:{host}"
+    clocks = hashlib.sha256(",".join(sorted(feed.clock.split(","))).encode()).hexdigest()[:32]
+    return f"ics:polled:{secret}:{clocks}:{language}:{host}"
 
 
 # Other capabilities add events to the personal feed: `<module>.feed_items(user, request)`.
