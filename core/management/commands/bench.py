@@ -46,6 +46,13 @@ class Command(BaseCommand):
             choices=[page["name"] for page in PAGES],
             help="Measure only this page (may be repeated); the reminder scan and report PDF lines are left out.",
         )
+        parser.add_argument(
+            "--world",
+            choices=["bergen", "national"],
+            default="bergen",
+            help="national: a Vefsn and a Bergen alone, then inside 357 municipalities and 50,000 participants "
+            "(lederprogram/bench_national.py; builds for minutes).",
+        )
 
     def handle(self, *args, **options):
         repeat = options["repeat"]
@@ -76,6 +83,11 @@ class Command(BaseCommand):
                     f"BENCH database={connection.vendor} ({where}) sizes={'/'.join(map(str, SIZES))} "
                     f"timed_at={TIMED_SIZE} repeat={repeat}"
                 )
+                if options["world"] == "national":
+                    from lederprogram.bench_national import report_national
+
+                    report_national(self, pages=pages, repeat=repeat)
+                    return
                 if not options["page"]:
                     # First, while the reminders it finds are only its own.
                     self.stdout.write(bench_reminder_scan(REMINDER_RECIPIENTS))
