@@ -18,7 +18,6 @@ import gc
 import math
 import random
 import statistics
-import sys
 import time
 
 from django.db import connection, transaction
@@ -215,7 +214,7 @@ def _answers(programme, first_gathering, participants, *, rng, programme_evaluat
         fill(survey, participants)
 
 
-def report_national(command, *, pages, repeat):
+def report_national(command, *, pages, repeat, plans=None):
     """Measure every page line alone, build the nation, measure again; print one line per page and size."""
     from core.management.commands import bench
 
@@ -255,6 +254,12 @@ def report_national(command, *, pages, repeat):
                 f"median_ms={a_median:.1f}/{median:.1f} floor_ms={a_floor:.1f}/{floor:.1f} "
                 f"ratio={ratio:.2f} floor_ratio={floor_ratio:.2f}"
             )
+    if plans:
+        with open(plans, "w") as out:
+            for page in pages:
+                for size in MEASURED:
+                    out.write(_explain(page, worlds[size], size))
+        progress(f"query plans of every page in the nation: {plans}")
     met = not failing_queries and not failing_ratio
     command.stdout.write(
         f"BENCH national summary municipalities={len(sizes) + len(MEASURED)} participants={built + sum(MEASURED)} "
@@ -272,6 +277,23 @@ def _analyze():
             cursor.execute("ANALYZE")
 
 
+def _explain(page, world, size):
+    """The plan of every SELECT a page makes, as the database runs it (PostgreSQL: with timings)."""
+    from core.management.commands import bench
+
+    page.get("before_each", lambda world: None)(world)
+    with CaptureQueriesContext(connection) as queries:
+        bench._get(world.client_for(page), page["url"](world))
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    explain = "EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    text = [f"=== {page['name']} size={size} ({len(queries)} queries)"]
+    with connection.cursor() as cursor:
+        for sql in selects:
+            cursor.execute(explain + sql)
+            text += ["--- " + sql, *("    " + " | ".join(map(str, row)) for row in cursor.fetchall())]
+    return "\n".join(text) + "\n\n"
+
+
 def _measure(page, world, repeat):
     """(queries, median ms, floor ms) of one page line for one world, as core's bench measures it."""
     from core.management.commands.bench import WARMUP, _get, _timed_get
@@ -285,6 +307,7 @@ def _measure(page, world, repeat):
     prepare(world)
     with CaptureQueriesContext(connection) as queries:
         size_bytes = len(_get(client, url).content)
+    query_count = len(queries)  # now: the next request empties the log it reads (request_started)
     floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
     _get(client, floor_url)
     page_times, floor_times = [], []
@@ -292,5 +315,4 @@ def _measure(page, world, repeat):
         prepare(world)
         page_times.append(_timed_get(client, url))
         floor_times.append(_timed_get(client, floor_url))
-    sys.stderr.flush()
-    return len(queries), statistics.median(page_times) * 1000, statistics.median(floor_times) * 1000
+    return query_count, statistics.median(page_times) * 1000, statistics.median(floor_times) * 1000

@@ -53,6 +53,7 @@ class Command(BaseCommand):
             help="national: a Vefsn and a Bergen alone, then inside 357 municipalities and 50,000 participants "
             "(lederprogram/bench_national.py; builds for minutes).",
         )
+        parser.add_argument("--plans", help="With --world national: write every page's query plans to this file.")
 
     def handle(self, *args, **options):
         repeat = options["repeat"]
@@ -86,7 +87,7 @@ class Command(BaseCommand):
                 if options["world"] == "national":
                     from lederprogram.bench_national import report_national
 
-                    report_national(self, pages=pages, repeat=repeat)
+                    report_national(self, pages=pages, repeat=repeat, plans=options["plans"])
                     return
                 if not options["page"]:
                     # First, while the reminders it finds are only its own.
