@@ -50,15 +50,22 @@ def runs_in_feed_of(user):
     """
     if not user.is_active:
         return Run.objects.none()
-    return _active_runs().filter(
-        Q(pk__in=RunAssignment.objects.filter(participant__user=user).values("run_id"))
-        | Q(gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id"))
-        | Q(
-            gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
-                user=user, role=MunicipalityRole.Role.HR
-            ).values("municipality_id")
+    # One list of run ids, each part found from the user's own rows through an index. Three conditions
+    # joined with OR would make the database read every run of every municipality to test each one.
+    run_ids = (
+        RunAssignment.objects.filter(participant__user=user).order_by().values("run_id")
+        .union(
+            Run.objects.filter(
+                gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id")
+            ).order_by().values("pk"),
+            Run.objects.filter(
+                gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
+                    user=user, role=MunicipalityRole.Role.HR
+                ).values("municipality_id")
+            ).order_by().values("pk"),
         )
-    )
+    )  # fmt: skip
+    return _active_runs().filter(pk__in=run_ids)
 
 
 def runs_downloadable_by(user):
