@@ -3,8 +3,8 @@ log in through the form on their phones, answer the day's gathering feedback, op
 calendar, and leave; meanwhile HR marks attendance on the four runs' sheets and builds the report.
 
 Each leader logs in once, from an address of its own (the login limits are per address and per
-account), and stops when done: locust does not start it again. The summary (per page p50/p95/max and
-failures, the logins included) is locustfile.py's.
+account), and then stays idle until the end (a stopped user would be replaced while others arrive).
+The summary (per page p50/p95/max and failures, the logins included) is locustfile.py's.
 """
 
 import itertools
@@ -16,7 +16,6 @@ import re
 import gevent
 import locustfile  # noqa: F401  (its listeners print the summary; its user classes are not ours)
 from locust import HttpUser, between, task
-from locust.exception import StopUser
 from urllib3 import PoolManager
 
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115 (read once at import)
@@ -142,7 +141,9 @@ class Leader(Person):
         self.open("plan", self.me["plan"])
         self.wait_between(2, 6)
         self.open("calendar", PLAN["calendar"])
-        raise StopUser
+        # Gone home. Not StopUser: during the arrival locust would start a new user in its place.
+        while True:
+            gevent.sleep(3600)
 
     def wait_between(self, low, high):
         gevent.sleep(random.uniform(low, high))
