@@ -175,12 +175,19 @@ class _Joined(models.Aggregate):
 
 
 def feeds_with_clock():
+    """CalendarFeed rows with `clock` (see _feeds_with_clock); a copy of one queryset built once per process."""
+    return _feeds_with_clock().all()
+
+
+@functools.cache
+def _feeds_with_clock():
     """CalendarFeed rows with `clock`: the calendar clocks their owner's feed depends on, read in the same query.
 
     Those are the global clock and the clocks of the municipalities the owner is a participant, a
     facilitator or HR in (core.calendar_clock), as "municipality:generation" pairs. Every row a
     feed shows belongs to one of them, so a change anywhere else leaves the feed's cached body valid;
-    a new or ended role is itself a change in that municipality."""
+    a new or ended role is itself a change in that municipality. Building this queryset cost a poll
+    as much as running it, and it is the same for every poll: it is built once and copied."""
     from django.db.models import CharField, OuterRef, Subquery, Value
     from django.db.models.functions import Cast, Coalesce, Concat
 
