@@ -29,7 +29,7 @@ import contextlib
 import functools
 import threading
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_migrate, post_save, pre_delete
 
 GLOBAL_CLOCK_PK = 1
@@ -112,6 +112,16 @@ def _municipality_of(obj, slot):
     return None
 
 
+def reset_id_sequence(model, connection):
+    """After a row was given its id by hand (the global clock's 1): PostgreSQL's sequence moves past it,
+    or the next municipality's clock would be given the same id and its insert silently ignored."""
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(sql)
+
+
 def _advance(municipality_ids=(), *, everything=False):
     from core.models import CalendarClock
 
@@ -119,6 +129,7 @@ def _advance(municipality_ids=(), *, everything=False):
     if everything and not CalendarClock.objects.filter(pk=GLOBAL_CLOCK_PK).update(generation=moved):
         # The row is made by a migration; a test database flushed between tests has lost it.
         CalendarClock.objects.get_or_create(pk=GLOBAL_CLOCK_PK, defaults={"generation": 1})
+        reset_id_sequence(CalendarClock, connection)
     ids = sorted(i for i in municipality_ids if i is not None)
     if not ids:
         return

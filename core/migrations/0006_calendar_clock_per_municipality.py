@@ -4,6 +4,14 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def reset_id_sequence(apps, schema_editor):
+    # 0005 made the global clock with an explicit id of 1, which PostgreSQL's id sequence never saw:
+    # the first municipality's clock would be given id 1 too.
+    from core.calendar_clock import reset_id_sequence as reset
+
+    reset(apps.get_model("core", "CalendarClock"), schema_editor.connection)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,4 +24,5 @@ class Migration(migrations.Migration):
             name='municipality',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='calendar_clock', to='core.municipality'),
         ),
+        migrations.RunPython(reset_id_sequence, migrations.RunPython.noop),
     ]
