@@ -1,7 +1,7 @@
 """What `make bench` (core/management/commands/bench.py) measures, filled by the apps' bench.py
 (core/registry.py): the pages, the steps that build a world, and extra report lines.
 
-- PAGES: dicts `name`, `public` (no login), `url(world)`, optional `before_each()` and `target`
+- PAGES: dicts `name`, `public` (no login), `url(world)`, optional `before_each(world)` and `target`
   (False: reported after the summary, outside the target); `order` keeps the report's sequence.
 - WORLD: fn(world) steps that build one Bergen-like world of `world.size` participants, in order;
   each adds what the pages' URLs need (world.programme, world.gathering, world.run, ...). Core

@@ -278,8 +278,12 @@ class CalendarFeed(models.Model):
 
 
 class CalendarClock(models.Model):
-    """One row: a number that goes up after every committed change calendar feeds show (core.calendar_clock)."""
+    """A number that goes up after every committed change calendar feeds show (core.calendar_clock):
+    one row per municipality that has had such a change, and the global row (no municipality)."""
 
+    municipality = models.OneToOneField(
+        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_clock"
+    )
     generation = models.PositiveBigIntegerField(default=0)
 
     class Meta:

@@ -189,6 +189,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id first (core/hashers.py: OWASP's parameters); the rest only verify older hashes, and Django
+# re-hashes a password with the first hasher at the next successful login.
+PASSWORD_HASHERS = [
+    "core.hashers.OWASPArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "core.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "core.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -390,3 +398,7 @@ if ENTRA_LOGIN:
         "'self'",
         os.environ.get("ENTRA_LOGIN_ORIGIN", "https://login.microsoftonline.com"),
     ]
+
+# `manage.py bench --world NAME`: worlds beyond the default three sizes, each a report function that
+# may build across every app (so it lives in lederprogram, and core's command finds it by name).
+BENCH_WORLDS = {"national": "lederprogram.bench_national.report_national"}

@@ -7,16 +7,32 @@
 # the demo password through the real login form, and TOTP codes are not what is being measured.
 set -euo pipefail
 # Users arrive one a second (LOADTEST_SPAWN_RATE): a login hashes the password on purpose slowly
-# (PBKDF2, some 0.3 s of CPU), and 50 people do not log in within the same few seconds.
+# (Argon2id, some 25 ms of CPU), and 50 people do not log in within the same few seconds.
+#
+# LOADTEST_SCENARIO=runday: the end of a run day instead (loadtest/runday.py): 300 leaders arrive over
+# two minutes, log in, answer the feedback, open plan and calendar and leave, while HR marks attendance.
 cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
+SCENARIO=${LOADTEST_SCENARIO:-browse}
 DURATION=${LOADTEST_DURATION:-5m}
 USERS=50  # the locustfile's fixed counts: 3 HR, 5 facilitators, 2 executives, 40 participants
+LOCUSTFILE=loadtest/locustfile.py
+SPAWN_RATE=${LOADTEST_SPAWN_RATE:-1}
+if [ "$SCENARIO" = runday ]; then
+    LEADERS=${LOADTEST_RUNDAY_LEADERS:-300}
+    export LOADTEST_RUNDAY_LEADERS=$LEADERS
+    USERS=$((LEADERS + 2))  # runday.py's fixed counts: the leaders and 2 × HR
+    LOCUSTFILE=loadtest/runday.py
+    SPAWN_RATE=${LOADTEST_SPAWN_RATE:-$(python3 -c "print(round($USERS / 120, 2))")}  # all within two minutes
+    DURATION=${LOADTEST_DURATION:-4m}
+fi
 PG=${LOADTEST_PG:-postgres://postgres@127.0.0.1:5432}
 DB=${LOADTEST_DB:-lederprogram_load}
 PORT=${LOADTEST_PORT:-8765}
+# 3 sync workers: not yet tuned by measurement (README, Load test, says why and what to measure).
 WORKERS=${LOADTEST_WORKERS:-3}
+THREADS=${LOADTEST_THREADS:-1}
 OUT=${LOADTEST_OUT:-test-artifacts/loadtest}
 
 export DATABASE_URL="$PG/$DB"
@@ -43,10 +59,14 @@ psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE 
 "$VENV/bin/python" manage.py compilemessages --ignore=.venv -v0
 "$VENV/bin/python" manage.py collectstatic --noinput -v0
 "$VENV/bin/python" manage.py load_demo >/dev/null
-"$VENV/bin/python" loadtest/prepare.py "$OUT/plan.json"
+if [ "$SCENARIO" = runday ]; then
+    "$VENV/bin/python" loadtest/runday_prepare.py "$OUT/plan.json"
+else
+    "$VENV/bin/python" loadtest/prepare.py "$OUT/plan.json"
+fi
 
-echo "== gunicorn ($WORKERS workers) on 127.0.0.1:$PORT and a Celery worker"
-"$VENV/bin/gunicorn" lederprogram.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
+echo "== gunicorn ($WORKERS workers × $THREADS threads) on 127.0.0.1:$PORT and a Celery worker"
+"$VENV/bin/gunicorn" lederprogram.wsgi --workers "$WORKERS" --threads "$THREADS" --bind "127.0.0.1:$PORT" \
     --access-logfile "$OUT/access.log" --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
 "$VENV/bin/celery" -A lederprogram worker --concurrency 1 --loglevel WARNING --logfile "$OUT/celery.log" >>"$OUT/celery.log" 2>&1 &
@@ -56,10 +76,10 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 
-echo "== locust: $USERS users for $DURATION"
+echo "== locust ($SCENARIO): $USERS users for $DURATION, $SPAWN_RATE arriving a second"
 LOADTEST_PLAN="$OUT/plan.json" LOADTEST_DURATION="$DURATION" LOADTEST_USERS="$USERS" \
-    "$VENV/bin/locust" -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
-    --users "$USERS" --spawn-rate "${LOADTEST_SPAWN_RATE:-1}" --run-time "$DURATION" --stop-timeout 10 \
+    "$VENV/bin/locust" -f "$LOCUSTFILE" --headless --host "http://127.0.0.1:$PORT" \
+    --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$DURATION" --stop-timeout 10 \
     --only-summary --csv "$OUT/stats" --exit-code-on-error 0 2>"$OUT/locust.log" | tee "$OUT/summary.txt" \
     || { tail -20 "$OUT/locust.log"; exit 1; }
 

@@ -24,9 +24,20 @@ def _empty_cache():
     cache.clear()
 
 
+def _change_one_event(token):
+    """Move one run of the feed (a new SEQUENCE, as a changed time would), committed at once."""
+    from django.db.models import F
+
+    from core.models import CalendarFeed
+    from sessions.calendar import runs_in_feed_of
+
+    run = runs_in_feed_of(CalendarFeed.objects.get(token=token).user).first()
+    Run.objects.filter(pk=run.pk).update(sequence=F("sequence") + 1)
+
+
 # The order keeps the report's sequence (participant_list 10, hr_home 40, evaluation_results 50).
 for order, page in zip(
-    (20, 30, 60, 70, 80, 90),
+    (20, 30, 60, 70, 80, 90, 100, 110),
     [
         {
             "name": "run_assignment",
@@ -49,20 +60,34 @@ for order, page in zip(
             "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
         },
         # A poll is served from the cache until something a feed shows changes (core/calendar_clock.py).
-        # These lines empty the cache before every request, untimed: the poll that builds the feed from
-        # scratch, as the first one after a change to it does. Printed after the summary, outside the target.
+        # The rebuilt lines change one of the feed's runs before every request (untimed): the first poll
+        # after a change, which builds the feed again with the other events' texts from the cache.
         {
             "name": "ical_feed_rebuilt",
             "public": True,
             "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
-            "before_each": lambda: _empty_cache(),
-            "target": False,
+            "before_each": lambda w: _change_one_event(w.facilitator_token),
         },
         {
             "name": "ical_feed_participant_rebuilt",
             "public": True,
             "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
-            "before_each": lambda: _empty_cache(),
+            "before_each": lambda w: _change_one_event(w.participant_token),
+        },
+        # With the cache emptied (after a restart of the cache, say): every event is serialised. Reported
+        # after the summary, outside the target.
+        {
+            "name": "ical_feed_cold",
+            "public": True,
+            "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
+            "before_each": lambda w: _empty_cache(),
+            "target": False,
+        },
+        {
+            "name": "ical_feed_participant_cold",
+            "public": True,
+            "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
+            "before_each": lambda w: _empty_cache(),
             "target": False,
         },
     ],

@@ -7,10 +7,12 @@ subscribe to the feed then drop the event.
 """
 
 import datetime
+import functools
 import secrets
 import zoneinfo
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,15 +51,22 @@ def runs_in_feed_of(user):
     """
     if not user.is_active:
         return Run.objects.none()
-    return _active_runs().filter(
-        Q(pk__in=RunAssignment.objects.filter(participant__user=user).values("run_id"))
-        | Q(gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id"))
-        | Q(
-            gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
-                user=user, role=MunicipalityRole.Role.HR
-            ).values("municipality_id")
+    # One list of run ids, each part found from the user's own rows through an index. Three conditions
+    # joined with OR would make the database read every run of every municipality to test each one.
+    run_ids = (
+        RunAssignment.objects.filter(participant__user=user).order_by().values("run_id")
+        .union(
+            Run.objects.filter(
+                gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id")
+            ).order_by().values("pk"),
+            Run.objects.filter(
+                gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
+                    user=user, role=MunicipalityRole.Role.HR
+                ).values("municipality_id")
+            ).order_by().values("pk"),
         )
-    )
+    )  # fmt: skip
+    return _active_runs().filter(pk__in=run_ids)
 
 
 def runs_downloadable_by(user):
@@ -155,27 +164,78 @@ def calendar_feed_renew(*, user):
 FEED_CACHE_SECONDS = 3600
 
 
+class _Joined(models.Aggregate):
+    """The values of a group joined with commas: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')", **extra_context
+        )
+
+
 def feeds_with_clock():
-    """CalendarFeed rows with the calendar clock read in the same query (core.calendar_clock)."""
-    from django.db.models import Subquery, Value
-    from django.db.models.functions import Coalesce
+    """CalendarFeed rows with `clock` (see _feeds_with_clock); a copy of one queryset built once per process."""
+    return _feeds_with_clock().all()
 
-    from core.calendar_clock import CLOCK_PK
+
+@functools.cache
+def _feeds_with_clock():
+    """CalendarFeed rows with `clock`: the calendar clocks their owner's feed depends on, read in the same query.
+
+    Those are the global clock and the clocks of the municipalities the owner is a participant, a
+    facilitator or HR in (core.calendar_clock), as "municipality:generation" pairs. Every row a
+    feed shows belongs to one of them, so a change anywhere else leaves the feed's cached body valid;
+    a new or ended role is itself a change in that municipality. Building this queryset cost a poll
+    as much as running it, and it is the same for every poll: it is built once and copied."""
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Cast, Coalesce, Concat
+
+    from core.calendar_clock import GLOBAL_CLOCK_PK
     from core.models import CalendarClock
+    from participants.models import Participant
 
-    clock = CalendarClock.objects.filter(pk=CLOCK_PK).values("generation")
-    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clock), Value(0)))
+    owner = OuterRef(OuterRef("user_id"))
+    clocks = (
+        CalendarClock.objects.filter(
+            Q(pk=GLOBAL_CLOCK_PK)
+            | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("programme__municipality_id"))
+            | Q(municipality_id__in=Facilitator.objects.filter(user_id=owner).values("programme__municipality_id"))
+            | Q(
+                municipality_id__in=MunicipalityRole.objects.filter(
+                    user_id=owner, role=MunicipalityRole.Role.HR
+                ).values("municipality_id")
+            )
+        )
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            pairs=_Joined(
+                Concat(
+                    Coalesce(Cast("municipality_id", CharField()), Value("*")),
+                    Value(":"),
+                    Cast("generation", CharField()),
+                )
+            )
+        )
+        .values("pairs")
+    )
+    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clocks), Value(""), output_field=models.TextField()))
 
 
 def polled_feed_key(feed, *, language, host):
-    """The cache key of a feed's body as last built, while nothing calendars show has changed.
+    """The cache key of a feed's body as last built, while nothing its calendars show has changed.
 
     The token is hashed so that no cache holds it in the clear; the language and site address are in
-    the key because the body's texts and links depend on them."""
+    the key because the body's texts and links depend on them. The clocks come in no set order."""
     import hashlib
 
     secret = hashlib.sha256(feed.token.encode()).hexdigest()
-    return f"ics:polled:{secret}:{feed.clock}:{language}:{host}"
+    clocks = hashlib.sha256(",".join(sorted(feed.clock.split(","))).encode()).hexdigest()[:32]
+    return f"ics:polled:{secret}:{clocks}:{language}:{host}"
 
 
 # Other capabilities add events to the personal feed: each registers `feed_items(user, request)` from its
@@ -187,45 +247,101 @@ def feed_items_of(user, request):
     return [item for feed_items in FEED_SOURCES for item in feed_items(user, request)]
 
 
-def feed_ics(runs, *, name, url_of, extras=()):
-    """The feed as bytes, cached by a fingerprint of everything it shows.
+@dataclass(frozen=True)
+class RunItem:
+    """A run as a feed item, the same shape as the other capabilities' items (FEED_SOURCES)."""
 
-    Calendar clients poll a feed many times for every change; building and serialising events
-    with icalendar costs far more than the two queries that load them, so an unchanged feed is
-    served from the cache. Any change to a run, its gathering or programme, the language or the
-    site's address changes the fingerprint, so nobody sees a stale event.
+    run: Run
+    url: str | None
+
+    @property
+    def first_date(self):
+        return self.run.date
+
+    @property
+    def last_date(self):
+        return self.run.end_date
+
+    @property
+    def fingerprint(self):
+        """Everything the run's event shows: a new fingerprint is a new event text."""
+        run, gathering = self.run, self.run.gathering
+        return ("run", run.pk, run.number, run.sequence, run.date, run.start_time, run.end_time, run.venue,
+                gathering.number, gathering.title, gathering.days, gathering.venue, tuple(gathering.topics),
+                gathering.programme.name, self.url)  # fmt: skip
+
+    def event(self, *, stamp):
+        return run_event(self.run, stamp=stamp, url=self.url)
+
+
+# Cached event texts carry this DTSTAMP line; each feed puts the time it was built in its place. A whole
+# line, CRLF to CRLF, so text in a property (folded lines start with a space) can never match it.
+_STAMP_PLACEHOLDER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+_STAMP_LINE = b"\r\nDTSTAMP:20000101T000000Z\r\n"
+
+
+def _event_key(item, language):
+    import hashlib
+
+    return "ics:event:" + hashlib.sha256(repr((language, item.fingerprint)).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_head(name):
+    """The VCALENDAR's own lines (name already translated), without END:VCALENDAR."""
+    head = build_calendar([], name=name).to_ical()
+    return head[: -len(b"END:VCALENDAR\r\n")]
+
+
+@functools.lru_cache(maxsize=256)
+def _timezone_text(first_date, last_date):
+    """Europe/Oslo's VTIMEZONE for events between these dates, exactly as build_calendar adds it."""
+    calendar = Calendar()
+    calendar.add_component(Event.new(uid="tz", stamp=_STAMP_PLACEHOLDER, start=_oslo(first_date, datetime.time(12))))
+    calendar.add_missing_timezones(
+        first_date=first_date - datetime.timedelta(days=366), last_date=last_date + datetime.timedelta(days=366)
+    )
+    return b"".join(component.to_ical() for component in calendar.subcomponents if component.name == "VTIMEZONE")
+
+
+def feed_ics(runs, *, name, url_of, extras=()):
+    """The feed as bytes: the same text build_calendar makes, put together from cached event texts.
+
+    A feed is built again after every change in its municipalities (core.calendar_clock), but mostly
+    its events have not changed: each event's text is cached under a fingerprint of everything it
+    shows, so the first poll after a change serialises only the events that changed. icalendar's
+    building and line folding were most of a rebuild's cost. The whole body is also cached under the
+    fingerprints of all its events, for the poll after a change elsewhere in the municipality.
     """
     import hashlib
 
     from django.core.cache import cache
     from django.utils import translation
 
-    runs = list(runs)
-    parts = [name, translation.get_language()]
-    for run in runs:
-        gathering = run.gathering
-        parts.append(
-            (
-                run.pk,
-                run.number,
-                run.sequence,
-                run.date,
-                run.start_time,
-                run.end_time,
-                run.venue,
-                gathering.number,
-                gathering.title,
-                gathering.days,
-                gathering.venue,
-                tuple(gathering.topics),
-                gathering.programme.name,
-                url_of(run) if url_of else None,
-            )
-        )
-    parts.extend(item.fingerprint for item in extras)
-    key = "ics:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = build_calendar(runs, name=name, url_of=url_of, extras=extras).to_ical()
-        cache.set(key, body, FEED_CACHE_SECONDS)
+    language = translation.get_language()
+    items = [RunItem(run, url_of(run) if url_of else None) for run in runs] + list(extras)
+    body_key = (
+        "ics:" + hashlib.sha256(repr([name, language, *(item.fingerprint for item in items)]).encode()).hexdigest()
+    )
+    body = cache.get(body_key)
+    if body is not None:
+        return body
+    keys = [_event_key(item, language) for item in items]
+    texts = cache.get_many(keys)
+    missing = {
+        key: item.event(stamp=_STAMP_PLACEHOLDER).to_ical()
+        for key, item in zip(keys, items, strict=True)
+        if key not in texts
+    }
+    if missing:
+        cache.set_many(missing, FEED_CACHE_SECONDS)
+        texts.update(missing)
+    parts = [_calendar_head(name)]
+    if items:
+        parts.append(_timezone_text(min(item.first_date for item in items), max(item.last_date for item in items)))
+    parts.extend(texts[key] for key in keys)
+    parts.append(b"END:VCALENDAR\r\n")
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ").encode()
+    body = b"".join(parts).replace(_STAMP_LINE, b"\r\nDTSTAMP:" + stamp + b"\r\n")
+    cache.set(body_key, body, FEED_CACHE_SECONDS)
     return body

@@ -89,6 +89,8 @@ def test_each_app_registers_its_bench_pages_and_world_steps_from_its_bench_modul
         "ical_feed_participant",
         "ical_feed_rebuilt",
         "ical_feed_participant_rebuilt",
+        "ical_feed_cold",
+        "ical_feed_participant_cold",
     ]
     assert [step.__module__ for step in bench.WORLD] == [
         "programmes.bench",

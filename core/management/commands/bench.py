@@ -18,6 +18,7 @@ import time
 import warnings
 
 from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -46,6 +47,14 @@ class Command(BaseCommand):
             choices=[page["name"] for page in PAGES],
             help="Measure only this page (may be repeated); the reminder scan and report PDF lines are left out.",
         )
+        parser.add_argument(
+            "--world",
+            choices=["bergen", "national"],
+            default="bergen",
+            help="national: a Vefsn and a Bergen alone, then inside 357 municipalities and 50,000 participants "
+            "(lederprogram/bench_national.py; builds for minutes).",
+        )
+        parser.add_argument("--plans", help="With --world national: write every page's query plans to this file.")
 
     def handle(self, *args, **options):
         repeat = options["repeat"]
@@ -76,6 +85,13 @@ class Command(BaseCommand):
                     f"BENCH database={connection.vendor} ({where}) sizes={'/'.join(map(str, SIZES))} "
                     f"timed_at={TIMED_SIZE} repeat={repeat}"
                 )
+                if options["world"] != "bergen":
+                    # Another world is the project's, named in settings (core imports no app).
+                    from django.utils.module_loading import import_string
+
+                    report = import_string(django_settings.BENCH_WORLDS[options["world"]])
+                    report(self, pages=pages, repeat=repeat, plans=options["plans"])
+                    return
                 if not options["page"]:
                     # First, while the reminders it finds are only its own.
                     for line in FIRST_LINES:
@@ -128,16 +144,16 @@ class Command(BaseCommand):
 
     def _measure(self, page, worlds, repeat):
         """Print the page's line; returns its query counts per size and its ratio."""
-        prepare = page.get("before_each", lambda: None)
+        prepare = page.get("before_each", lambda world: None)
         counts = []
         for size in SIZES:
             world = worlds[size]
             client = world.client_for(page)
             url = page["url"](world)
             for _ in range(WARMUP):
-                prepare()
+                prepare(world)
                 _get(client, url)
-            prepare()
+            prepare(world)
             with CaptureQueriesContext(connection) as queries:
                 _get(client, url)
             counts.append(len(queries))
@@ -150,12 +166,12 @@ class Command(BaseCommand):
         if not 0 <= size_bytes - len(_get(client, floor_url).content) < 8:
             raise CommandError(f"The floor view did not answer {size_bytes} bytes.")
         for _ in range(WARMUP):
-            prepare()
+            prepare(world)
             _get(client, url)
             _get(client, floor_url)
         page_times, floor_times = [], []
         for _ in range(repeat):
-            prepare()
+            prepare(world)
             page_times.append(_timed_get(client, url))
             floor_times.append(_timed_get(client, floor_url))
         median_ms = statistics.median(page_times) * 1000
