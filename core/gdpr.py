@@ -67,6 +67,15 @@ def _by_participant(rows, key="participant_id"):
 # --- The export (right of access and to data portability) -----------------------------------------
 
 
+def _keeping_data(participant):
+    from participants.models import PlanKeeping
+
+    keeping = PlanKeeping.objects.filter(participant=participant).first()
+    if keeping is None:
+        return None
+    return {"keep": keeping.keep, "decided_at": _dt(keeping.decided_at), "withdrawn_at": _dt(keeping.withdrawn_at)}
+
+
 def personal_data(user):
     """Everything about `user`, as plain JSON-ready data. A fixed number of queries, however much there is.
 
@@ -117,7 +126,8 @@ def personal_data(user):
         key="plan_id",
     )
     actions = _by_participant(
-        PlanAction.objects.filter(goal__plan__in=plan_ids).order_by("created_at", "pk"), key="goal_id"
+        PlanAction.objects.filter(goal__plan__in=plan_ids).select_related("home_commitment_after").order_by("created_at", "pk"),
+        key="goal_id",
     )
     checkins = _by_participant(PlanCheckIn.objects.filter(plan__in=plan_ids).order_by("created_at", "pk"), "plan_id")
     comments = _by_participant(PlanComment.objects.filter(plan__in=plan_ids).order_by("created_at", "pk"), "plan_id")
@@ -170,6 +180,7 @@ def personal_data(user):
                             "text": a.text,
                             "due_date": _d(a.due_date),
                             "status": a.status,
+                            "first_thing_at_home_after": str(a.home_commitment_after or "") or None,
                             "created_at": _dt(a.created_at),
                         }
                         for a in actions.get(g.pk, [])
@@ -220,6 +231,8 @@ def personal_data(user):
             "sector": p.sector,
             "dietary_needs": p.dietary_needs,
             "created_at": _dt(p.created_at),
+            # The way on: whether you chose to keep your plan after the programme (and when).
+            "plan_kept_after_programme": _keeping_data(p),
             "attendance": [
                 {
                     "gathering": str(a.run.gathering),
@@ -428,14 +441,22 @@ def _delete_profiles(participants):
     return count
 
 
-def _erase_working_material(participants):
-    """What both kinds of erasure remove: profile, feedback, plan with its whole history, notices."""
+def _erase_working_material(participants, *, keep_kept_plans=False):
+    """What both kinds of erasure remove: profile, feedback, plan with its whole history, notices.
+
+    The retention erasure leaves the plans their leaders chose to keep (participants/way_on.py);
+    erasing a person takes theirs too."""
     from participants.models import DevelopmentPlan, Notice, ProfileFeedback
 
     count = _delete_profiles(participants)
     count += ProfileFeedback.objects.filter(participant__in=participants).delete()[0]
     # Goals, actions, check-ins, comments and every version (snapshot) go with the plan.
-    count += DevelopmentPlan.objects.filter(participant__in=participants).delete()[0]
+    plans = DevelopmentPlan.objects.filter(participant__in=participants)
+    if keep_kept_plans:
+        from participants.way_on import plans_kept_from_retention
+
+        plans = plans.exclude(pk__in=plans_kept_from_retention(participants))
+    count += plans.delete()[0]
     count += Notice.objects.filter(participant__in=participants).delete()[0]
     return count
 
@@ -558,7 +579,7 @@ def programme_material_erase(*, programme, erased_by=None):
     from peergroups.models import Case, Meeting
 
     participants = Participant.objects.filter(programme=programme)
-    count = _erase_working_material(participants)
+    count = _erase_working_material(participants, keep_kept_plans=True)
     count += Baseline.objects.filter(participant__programme=programme).exclude(expectations="").update(expectations="")
     has_text = Q(title__gt="")
     for field in CASE_TEXT:

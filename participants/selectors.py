@@ -58,10 +58,16 @@ def leader_spaces_visible_to(user):
 
     if not user.is_authenticated:
         return Participant.objects.none()
+    from participants.way_on import kept_after_end_q
+
     roles = roles_of(user)
-    return Participant.objects.filter(
-        Q(user=user) | Q(facilitator=user, programme_id__in=roles.facilitator)
-    ).select_related("user", "facilitator", "programme__municipality")
+    if not roles.facilitator:
+        return Participant.objects.filter(user=user).select_related("user", "facilitator", "programme__municipality")
+    # A plan the leader kept is theirs alone once the programme is over: the facilitator loses the space.
+    facilitated = Q(facilitator=user, programme_id__in=roles.facilitator) & ~kept_after_end_q()
+    return Participant.objects.filter(Q(user=user) | facilitated).select_related(
+        "user", "facilitator", "programme__municipality"
+    )
 
 
 def _in_spaces(user, path):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import space_views as space
-from participants import views
+from participants import views, way_on_views
 
 urlpatterns = [
     path("programmer/<int:pk>/deltakere/", views.ParticipantListView.as_view(), name="programme_participants"),
@@ -39,6 +39,13 @@ urlpatterns = [
         name="profile_feedback_comment",
     ),
     path("deltakere/<int:pk>/plan/", space.PlanView.as_view(), name="plan"),
+    path("deltakere/<int:pk>/veien-videre/", way_on_views.WayOnView.as_view(), name="way_on"),
+    path("deltakere/<int:pk>/veien-videre/plan/", way_on_views.KeepChoiceView.as_view(), name="way_on_keep"),
+    path(
+        "deltakere/<int:pk>/veien-videre/hjemme/",
+        way_on_views.HomeCommitmentCreateView.as_view(),
+        name="home_commitment_create",
+    ),
     path("deltakere/<int:pk>/plan/pdf/", space.PlanPdfView.as_view(), name="plan_pdf"),
     path(
         "deltakere/<int:pk>/plan/fra-tilbakemelding/", space.PlanFromFeedbackView.as_view(), name="plan_from_feedback"

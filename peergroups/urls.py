@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peergroups import views
+from peergroups import commitment_views, views
 
 urlpatterns = [
     path("kollegagrupper/", views.MyGroupsView.as_view(), name="peergroups_mine"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("kollegagrupper/<int:pk>/moter/nytt/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path("kollegagrupper/<int:pk>/saker/", views.CaseListView.as_view(), name="case_list"),
     path("kollegagrupper/<int:pk>/saker/ny/", views.CaseCreateView.as_view(), name="case_create"),
+    path(
+        "kollegagrupper/<int:pk>/hjemme/",
+        commitment_views.GroupCommitmentsView.as_view(),
+        name="peergroup_commitments",
+    ),
     path("kollegamoter/<int:pk>/endre/", views.MeetingUpdateView.as_view(), name="meeting_update"),
     path("kollegamoter/<int:pk>/slett/", views.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("lederutfordringer/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),

@@ -92,3 +92,15 @@ def home_dashboard(user):
         or list(Municipality.objects.filter(pk__in=roles.hr)),
         "open_invitations": open_invitations,
     }
+
+
+def templates_visible_to(user):
+    """The built-in templates and those of the municipalities the user is HR of; nothing for others."""
+    from programmes.models import ProgrammeTemplate
+
+    hr = roles_of(user).hr
+    if not hr:
+        return ProgrammeTemplate.objects.none()
+    return ProgrammeTemplate.objects.filter(Q(municipality__isnull=True) | Q(municipality_id__in=sorted(hr))).select_related(
+        "municipality"
+    )

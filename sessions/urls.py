@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import views
+from sessions import shape_views, views
 
 urlpatterns = [
     path(
@@ -8,6 +8,10 @@ urlpatterns = [
         views.ExtensionGatheringCreateView.as_view(),
         name="extension_gathering_create",
     ),
+    path("programmer/<int:pk>/samlinger/", shape_views.ProgrammeShapeView.as_view(), name="programme_shape"),
+    path("programmer/<int:pk>/samlinger/legg-til/", shape_views.GatheringAddView.as_view(), name="gathering_add"),
+    path("samlinger/<int:pk>/fjern/", shape_views.GatheringRemoveView.as_view(), name="gathering_remove"),
+    path("samlinger/<int:pk>/flytt/", shape_views.GatheringMoveView.as_view(), name="gathering_move"),
     path("programmer/<int:pk>/oppmote/", views.AttendanceOverviewView.as_view(), name="attendance_overview"),
     path("samlinger/<int:pk>/", views.GatheringDetailView.as_view(), name="gathering_detail"),
     path("samlinger/<int:pk>/endre/", views.GatheringUpdateView.as_view(), name="gathering_update"),
