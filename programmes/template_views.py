@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -78,8 +79,11 @@ class StartFromShapeMixin:
     def municipalities(self):
         raise NotImplementedError
 
+    @cached_property
+    def data_(self):
+        return self.template_data()
+
     def get_form_kwargs(self):
-        self.data_ = self.template_data()
         kwargs = super().get_form_kwargs()
         if self.request.method == "POST" and self.request.POST.get("action") == "propose":
             kwargs["data"] = self._with_proposals(self.request.POST.copy())

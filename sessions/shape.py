@@ -98,7 +98,8 @@ def gathering_add(*, programme, added_by, kind=Gathering.Kind.CORE, title="", **
             raise ValidationError(
                 _("The extension can have at most %(max)s gatherings.") % {"max": Gathering.EXTENSION_MAX}
             )
-    temporary = (programme.gatherings.aggregate(n=Max("number"))["n"] or 0) + RENUMBER_OFFSET
+    # Out of the way of both the real numbers and the offset ones while _renumber moves them.
+    temporary = (programme.gatherings.aggregate(n=Max("number"))["n"] or 0) + 1 + 2 * RENUMBER_OFFSET
     gathering = Gathering(programme=programme, number=temporary, kind=kind, title=title or "-", **fields)
     gathering.full_clean()
     gathering.save()
