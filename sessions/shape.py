@@ -110,6 +110,7 @@ def gathering_add(*, programme, added_by, kind=Gathering.Kind.CORE, title="", **
         gathering.save(update_fields=["title"])
     programme._new_gathering_ids = {gathering.pk}
     _renumber(programme, ordered)
+    gathering.refresh_from_db(fields=["number"])
     audit_log(actor=added_by, action="gathering.added", target=gathering, municipality=programme.municipality)
     return gathering
 
