@@ -83,7 +83,7 @@ def test_vefsn_from_the_template_gets_its_four_modules_on_working_days(world):
         (4, "Kultur for samspill og utvikling", "core", 1, datetime.date(2027, 8, 30), 0),
     ]
     assert [v.name for v in programme.values.all()] == ["Humør", "Ansvar", "Nysgjerrighet", "Engasjement"]
-    assert programme.goals.count() == 4 and programme.end_date == datetime.date(2029, 1, 1)
+    assert programme.goals.count() == 4 and programme.end_date == datetime.date(2028, 12, 31)
     assert programme.evaluation_settings["needs"][0] == "Endringsledelse"
     # The fixed case round is on gatherings 2–4 only, at 09:30.
     rounds = AgendaItem.objects.filter(gathering__programme=programme, is_case_round=True)
