@@ -148,4 +148,5 @@ def home_commitments_by_round(group_participant_ids, programme):
     by_number = {}
     for action in actions:
         by_number.setdefault(action.home_commitment_after.number + 1, []).append(action)
-    return [(g, by_number.get(g.number, [])) for g in gatherings if g.number >= 2]
+    # An extension not (yet) decided has no case rounds to speak of.
+    return [(g, by_number.get(g.number, [])) for g in gatherings if g.number >= 2 and g.is_active]

@@ -16,7 +16,7 @@ from programmes.programme_templates import template_save
 def extend(world):
     world.builtin_template = ProgrammeTemplate.objects.get(key="vefsn-fire-moduler")
     world.own_template = template_save(programme=world.programme, saved_by=world.hr, name="Vefsn-malen")
-    gathering = world.programme.gatherings.get(number=1)
+    gathering = world.gathering
     if gathering.start_date is None:
         gathering.start_date = datetime.date(2026, 9, 1)
         gathering.save(update_fields=["start_date"])
