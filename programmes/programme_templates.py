@@ -267,3 +267,13 @@ def programme_copy_as_next_cohort(*, programme, created_by, name, start_date, da
         start_date=start_date,
         dates=dates,
     )
+
+
+def builtins_ensure():
+    """Write the built-in templates as their data migration does (idempotent): for a database that
+    was flushed after migrating (transactional tests) and for demo builders."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("programmes.migrations.0004_builtin_templates").add_builtins(apps, None)
