@@ -48,3 +48,21 @@ def test_hr_starts_bergens_repeated_day_from_the_template_and_opens_the_first_ru
     expect(page.get_by_role("heading", name="Gjennomføring 1")).to_be_visible()
     expect(page.locator("main")).to_contain_text("31. august 2027")
     look("first-run")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_leader_writes_the_first_thing_at_home_and_keeps_the_plan(page, look, world):
+    from participants.models import PlanKeeping
+
+    log_in(page, "deltaker@vefsn.no", PASSWORD)
+    page.goto(f"/deltakere/{world.own_space.pk}/plan/")
+    page.get_by_role("link", name="Veien videre").click()
+    page.get_by_role("textbox", name="Det første jeg gjør når jeg kommer hjem").fill("Snakke med tillitsvalgt om turnus")
+    page.get_by_role("button", name="Legg til i planen min").click()
+    expect(page.locator(".alert-success")).to_contain_text("Lagt til i planen din")
+    expect(page.locator("main")).to_contain_text("Snakke med tillitsvalgt om turnus")
+    page.get_by_label("Behold utviklingsplanen min i mitt eget rom").check()
+    page.get_by_role("button", name="Lagre valget mitt").click()
+    expect(page.locator("main")).to_contain_text("Du beholder planen din.")
+    assert PlanKeeping.objects.get(participant=world.own_space).keep is True
+    look("way-on")
