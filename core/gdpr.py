@@ -126,7 +126,9 @@ def personal_data(user):
         key="plan_id",
     )
     actions = _by_participant(
-        PlanAction.objects.filter(goal__plan__in=plan_ids).select_related("home_commitment_after").order_by("created_at", "pk"),
+        PlanAction.objects.filter(goal__plan__in=plan_ids)
+        .select_related("home_commitment_after")
+        .order_by("created_at", "pk"),
         key="goal_id",
     )
     checkins = _by_participant(PlanCheckIn.objects.filter(plan__in=plan_ids).order_by("created_at", "pk"), "plan_id")

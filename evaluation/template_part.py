@@ -8,7 +8,9 @@ def capture(programme):
 
     found = {}
     ranking = (
-        Question.objects.filter(survey__programme=programme, survey__kind=Survey.Kind.PROGRAMME, kind=Question.Kind.RANKING)
+        Question.objects.filter(
+            survey__programme=programme, survey__kind=Survey.Kind.PROGRAMME, kind=Question.Kind.RANKING
+        )
         .values_list("options", flat=True)
         .first()
     )

@@ -69,7 +69,9 @@ class KeepChoiceView(SpaceMixin, View):
         keep = form.cleaned_data["keep"]
         way_on.plan_keeping_choose(participant=self.participant, keep=keep, chosen_by=request.user)
         if keep:
-            messages.success(request, _("Your plan stays in your own space after the programme. You can change your mind."))
+            messages.success(
+                request, _("Your plan stays in your own space after the programme. You can change your mind.")
+            )
         else:
             messages.success(request, _("Your plan will be erased with the programme's material."))
         return redirect("way_on", pk=self.participant.pk)
@@ -93,5 +95,7 @@ class HomeCommitmentCreateView(SpaceMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Added to your plan. Your peer group sees it at the next gathering's case round."))
+            messages.success(
+                request, _("Added to your plan. Your peer group sees it at the next gathering's case round.")
+            )
         return redirect("way_on", pk=self.participant.pk)

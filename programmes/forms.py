@@ -76,9 +76,7 @@ class ExtensionDecisionForm(forms.Form):
 
 class TemplateSaveForm(forms.Form):
     name = forms.CharField(label=_("Name of the template"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class StartFromShapeForm(forms.Form):

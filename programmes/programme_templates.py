@@ -105,7 +105,9 @@ def template_save(*, programme, saved_by, name, description=""):
 def template_delete(*, template, deleted_by):
     if template.is_builtin:
         raise ValidationError(_("A built-in template cannot be changed or deleted."))
-    audit_log(actor=deleted_by, action="programme.template_deleted", target=template, municipality=template.municipality)
+    audit_log(
+        actor=deleted_by, action="programme.template_deleted", target=template, municipality=template.municipality
+    )
     template.delete()
 
 
@@ -156,7 +158,9 @@ def create_programme_from_template(
             _("The extension can have at most %(max)s gatherings.") % {"max": Gathering.EXTENSION_MAX}
         )
     end_date = end_date or start_date + datetime.timedelta(days=template_data.get("length_days") or 730)
-    last = max((d + datetime.timedelta(days=r.get("days", 1)) for d, r in zip(dates, rows, strict=True) if d), default=None)
+    last = max(
+        (d + datetime.timedelta(days=r.get("days", 1)) for d, r in zip(dates, rows, strict=True) if d), default=None
+    )
     if last and end_date < last:
         end_date = last
     fields = {"status": status} if status else {}
@@ -217,7 +221,9 @@ def create_programme_from_template(
 
             agenda_ensure_case_round(gathering=gathering)
         if date is not None:
-            for number, (run, run_date) in enumerate(zip(row.get("runs", []), _run_dates(row, date)), start=1):
+            for number, (run, run_date) in enumerate(
+                zip(row.get("runs", []), _run_dates(row, date), strict=True), start=1
+            ):
                 runs.append(
                     Run(
                         gathering=gathering,

@@ -27,7 +27,9 @@ def is_template_hr(user, template=None):
 def is_own_template(user, template=None):
     from core.roles import roles_of
 
-    return template is not None and template.municipality_id is not None and template.municipality_id in roles_of(user).hr
+    return (
+        template is not None and template.municipality_id is not None and template.municipality_id in roles_of(user).hr
+    )
 
 
 rules.add_perm("programmes.view_templates", is_hr)

@@ -101,6 +101,6 @@ def templates_visible_to(user):
     hr = roles_of(user).hr
     if not hr:
         return ProgrammeTemplate.objects.none()
-    return ProgrammeTemplate.objects.filter(Q(municipality__isnull=True) | Q(municipality_id__in=sorted(hr))).select_related(
-        "municipality"
-    )
+    return ProgrammeTemplate.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id__in=sorted(hr))
+    ).select_related("municipality")

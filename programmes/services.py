@@ -1,4 +1,5 @@
-"""Writes on programmes: creation with its core gatherings (four unless HR says otherwise), edits, the extension decision."""
+"""Writes on programmes: creation with its core gatherings (four unless HR says otherwise), edits, the
+extension decision."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,7 +38,9 @@ def _check_period(start_date, end_date):
 def programme_create(*, created_by, municipality, goals=(), values=(), core_count=Gathering.CORE_COUNT, **fields):
     _check_period(fields["start_date"], fields["end_date"])
     if not 1 <= core_count <= Gathering.CORE_MAX:
-        raise ValidationError({"core_count": _("A programme has between 1 and %(max)s core gatherings.") % {"max": Gathering.CORE_MAX}})
+        raise ValidationError(
+            {"core_count": _("A programme has between 1 and %(max)s core gatherings.") % {"max": Gathering.CORE_MAX}}
+        )
     programme = Programme.objects.create(municipality=municipality, **fields)
     _sync_rows(model=ProgrammeGoal, programme=programme, field="text", texts=goals)
     _sync_rows(model=ProgrammeValue, programme=programme, field="name", texts=values)

@@ -72,7 +72,15 @@ def test_adding_a_core_gathering_puts_it_before_the_extension(world):
     programme = world.programme  # four core gatherings and two extension ones
     gathering = shape.gathering_add(programme=programme, added_by=world.hr)
     assert gathering.number == 5 and gathering.title == "Samling 5"
-    assert [(n, k) for n, _t, k in numbers(programme)] == [(1, "core"), (2, "core"), (3, "core"), (4, "core"), (5, "core"), (6, "extension"), (7, "extension")]
+    assert [(n, k) for n, _t, k in numbers(programme)] == [
+        (1, "core"),
+        (2, "core"),
+        (3, "core"),
+        (4, "core"),
+        (5, "core"),
+        (6, "extension"),
+        (7, "extension"),
+    ]
     assert 5 in case_rounds(programme)
     assert AuditEvent.objects.filter(action="gathering.added", target_id=str(gathering.pk)).count() == 1
 
@@ -91,8 +99,13 @@ def test_moving_swaps_neighbours_and_the_case_round_follows_the_order(world):
     programme = make(world, 3)
     second = programme.gatherings.get(number=2)
     run = Run.objects.create(
-        gathering=second, number=1, date=datetime.date(2027, 3, 1), start_time=datetime.time(9),
-        end_time=datetime.time(15), venue="Rådhuset", capacity=30,
+        gathering=second,
+        number=1,
+        date=datetime.date(2027, 3, 1),
+        start_time=datetime.time(9),
+        end_time=datetime.time(15),
+        venue="Rådhuset",
+        capacity=30,
     )
     shape.gathering_move(gathering=second, moved_by=world.hr, step=-1)
     assert numbers(programme) == [(1, "Samling 2", "core"), (2, "Samling 1", "core"), (3, "Samling 3", "core")]

@@ -110,7 +110,11 @@ def test_every_page_feed_reminder_evaluation_and_report_work_for_the_shape(clien
     gatherings = list(programme.gatherings.order_by("number"))
     assert [g.number for g in gatherings] == list(range(1, total + 1))
     # The case round is on every gathering from the second on, and only there.
-    rounds = set(AgendaItem.objects.filter(gathering__programme=programme, is_case_round=True).values_list("gathering__number", flat=True))
+    rounds = set(
+        AgendaItem.objects.filter(gathering__programme=programme, is_case_round=True).values_list(
+            "gathering__number", flat=True
+        )
+    )
     assert rounds == set(range(2, total + 1))
 
     client.force_login(hr)

@@ -54,7 +54,9 @@ def test_the_three_builtins_are_written_from_the_seeds():
     agenda = network.gatherings[2]["agenda"]
     assert (agenda[0]["start_time"], agenda[0]["title"]) == ("10:00", "Velkommen: status, mål og opplegg for samlingen")
     assert ("19:45", "Middag", 1) in [(i["start_time"], i["title"], i["day"]) for i in agenda]
-    assert ("11:10", "Det første vi gjør når vi kommer hjem", 2) in [(i["start_time"], i["title"], i["day"]) for i in agenda]
+    assert ("11:10", "Det første vi gjør når vi kommer hjem", 2) in [
+        (i["start_time"], i["title"], i["day"]) for i in agenda
+    ]
     assert all(t.is_builtin and t.municipality is None for t in (vefsn, bergen, network))
 
 
@@ -136,8 +138,13 @@ def test_a_programme_saved_as_a_template_comes_back_with_the_same_shape_and_no_p
     template = templates.template_save(programme=programme, saved_by=world.hr, name="Vår mal", description="Kull 1")
     assert template.municipality == world.vefsn and template.key is None
     assert template.gatherings[0]["runs"] == [
-        {"offset_days": (world.run.date - gathering.start_date).days, "start_time": "09:00", "end_time": "15:00",
-         "venue": "Kulturverkstedet", "capacity": 40}
+        {
+            "offset_days": (world.run.date - gathering.start_date).days,
+            "start_time": "09:00",
+            "end_time": "15:00",
+            "venue": "Kulturverkstedet",
+            "capacity": 40,
+        }
     ]
     assert template.gatherings[0]["agenda"][0]["title"] == "Velkommen"
     copy = templates.create_programme_from_template(
@@ -155,7 +162,9 @@ def test_a_programme_saved_as_a_template_comes_back_with_the_same_shape_and_no_p
 def test_hr_copies_a_programme_as_the_next_cohort_with_proposed_then_adjusted_dates(client, world):
     client.force_login(world.hr)
     url = reverse("programme_copy", kwargs={"pk": world.programme.pk})
-    proposed = client.post(url, {"municipality": world.vefsn.pk, "name": "Kull 2", "start_date": "2027-05-17", "action": "propose"})
+    proposed = client.post(
+        url, {"municipality": world.vefsn.pk, "name": "Kull 2", "start_date": "2027-05-17", "action": "propose"}
+    )
     form = proposed.context["form"]
     assert form.data["date_0"] == "2027-05-18"  # 17 May is a holiday; the 18th is a Tuesday
     data = {key: form.data[key] for key in form.data if key != "csrfmiddlewaretoken"}

@@ -18,8 +18,14 @@ def snapshot(apps):
     Run = apps.get_model("gatherings", "Run")
     PlanAction = apps.get_model("participants", "PlanAction")
     return (
-        list(Gathering.objects.order_by("programme_id", "number").values_list("programme_id", "number", "title", "kind", "start_date", "days")),
-        list(AgendaItem.objects.order_by("pk").values_list("gathering_id", "day", "start_time", "title", "is_case_round")),
+        list(
+            Gathering.objects.order_by("programme_id", "number").values_list(
+                "programme_id", "number", "title", "kind", "start_date", "days"
+            )
+        ),
+        list(
+            AgendaItem.objects.order_by("pk").values_list("gathering_id", "day", "start_time", "title", "is_case_round")
+        ),
         list(Run.objects.order_by("pk").values_list("gathering_id", "number", "date", "sequence")),
         list(PlanAction.objects.order_by("pk").values_list("goal_id", "text", "status")),
     )
@@ -67,12 +73,20 @@ def test_existing_programmes_stay_as_they_were_and_the_builtins_arrive():
         )
         if number >= 2:
             AgendaItem.objects.create(
-                gathering=gathering, start_time=datetime.time(9, 30), title="Lederutfordringer siden sist",
-                learning_form="experience", is_case_round=True,
+                gathering=gathering,
+                start_time=datetime.time(9, 30),
+                title="Lederutfordringer siden sist",
+                learning_form="experience",
+                is_case_round=True,
             )
         Run.objects.create(
-            gathering=gathering, number=1, date=gathering.start_date, start_time=datetime.time(9),
-            end_time=datetime.time(15), venue="Kulturhuset", capacity=30,
+            gathering=gathering,
+            number=1,
+            date=gathering.start_date,
+            start_time=datetime.time(9),
+            end_time=datetime.time(15),
+            venue="Kulturhuset",
+            capacity=30,
         )
     user = User.objects.create(email="leder@vefsn.no")
     participant = Participant.objects.create(programme=programme, user=user)

@@ -39,7 +39,10 @@ def test_the_first_thing_at_home_is_a_plan_action_the_group_sees_at_the_next_cas
     url = reverse("peergroup_commitments", kwargs={"pk": world.pg_north.pk})
     client.force_login(world.participant)
     page = main_text(client.get(url))
-    assert "Lederutfordringer siden sist på samling 2. Samling 2 Ingrid Deltakersen : Ringe verneombudet om turnusen (Ikke startet)" in page
+    assert (
+        "Lederutfordringer siden sist på samling 2. Samling 2 "
+        "Ingrid Deltakersen : Ringe verneombudet om turnusen (Ikke startet)" in page
+    )
     assert "Opsjon 5" not in page  # the extension is not decided
     # The facilitator's case round at gathering 2 shows it; gathering 3's does not (it was after 1).
     client.force_login(world.facilitator)
@@ -67,7 +70,9 @@ def test_the_leader_records_it_on_the_way_on_page_only_after_the_gathering_has_b
     assert action.goal == world.home_commitment.goal and action.home_commitment_after == world.gathering
     assert "Innkalle til personalmøte" in main_text(client.get(reverse("way_on", kwargs={"pk": world.own_space.pk})))
     with pytest.raises(ValidationError):
-        way_on.home_commitment_add(participant=world.own_space, gathering=world.gathering, text="x", added_by=world.peer)
+        way_on.home_commitment_add(
+            participant=world.own_space, gathering=world.gathering, text="x", added_by=world.peer
+        )
 
 
 def test_a_kept_plan_is_the_leaders_alone_once_the_programme_has_ended(client, world):
@@ -140,7 +145,9 @@ def test_group_commitments_page_query_count(client, world, django_assert_num_que
     for n in range(extra):
         member = ParticipantFactory(programme=world.programme)
         PeerGroupMember.objects.create(group=world.pg_north, participant=member)
-        way_on.home_commitment_add(participant=member, gathering=world.gathering, text=f"Gjøre {n}", added_by=member.user)
+        way_on.home_commitment_add(
+            participant=member, gathering=world.gathering, text=f"Gjøre {n}", added_by=member.user
+        )
     client.force_login(world.participant)
     # session, user, roles, the group, the participant's own groups (scope), the gatherings, the
     # commitments, the extension decision (are the extension's gatherings held?)

@@ -57,7 +57,9 @@ def test_a_leader_writes_the_first_thing_at_home_and_keeps_the_plan(page, look, 
     log_in(page, "deltaker@vefsn.no", PASSWORD)
     page.goto(f"/deltakere/{world.own_space.pk}/plan/")
     page.get_by_role("link", name="Veien videre").click()
-    page.get_by_role("textbox", name="Det første jeg gjør når jeg kommer hjem").fill("Snakke med tillitsvalgt om turnus")
+    page.get_by_role("textbox", name="Det første jeg gjør når jeg kommer hjem").fill(
+        "Snakke med tillitsvalgt om turnus"
+    )
     page.get_by_role("button", name="Legg til i planen min").click()
     expect(page.locator(".alert-success")).to_contain_text("Lagt til i planen din")
     expect(page.locator("main")).to_contain_text("Snakke med tillitsvalgt om turnus")
