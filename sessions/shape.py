@@ -92,12 +92,13 @@ def _locked(programme):
 def gathering_add(*, programme, added_by, kind=Gathering.Kind.CORE, title="", **fields):
     """Add a gathering at the end of its kind (a core one before the extension) and renumber."""
     _locked(programme)
-    if kind == Gathering.Kind.EXTENSION:
-        count = programme.gatherings.filter(kind=kind).count()
-        if count >= Gathering.EXTENSION_MAX:
-            raise ValidationError(
-                _("The extension can have at most %(max)s gatherings.") % {"max": Gathering.EXTENSION_MAX}
-            )
+    count = programme.gatherings.filter(kind=kind).count()
+    if kind == Gathering.Kind.CORE and count >= Gathering.CORE_MAX:
+        raise ValidationError(_("A programme has between 1 and %(max)s core gatherings.") % {"max": Gathering.CORE_MAX})
+    if kind == Gathering.Kind.EXTENSION and count >= Gathering.EXTENSION_MAX:
+        raise ValidationError(
+            _("The extension can have at most %(max)s gatherings.") % {"max": Gathering.EXTENSION_MAX}
+        )
     # Out of the way of both the real numbers and the offset ones while _renumber moves them.
     temporary = (programme.gatherings.aggregate(n=Max("number"))["n"] or 0) + 1 + 2 * RENUMBER_OFFSET
     gathering = Gathering(programme=programme, number=temporary, kind=kind, title=title or "-", **fields)

@@ -175,3 +175,10 @@ def test_shape_page_query_count(client, world, django_assert_num_queries, extra)
     with django_assert_num_queries(5 + relations):
         response = client.get(reverse("programme_shape", kwargs={"pk": world.programme.pk}))
     assert len(response.context["core"]) == 4 + extra
+
+
+def test_no_more_than_twelve_core_gatherings(world):
+    programme = make(world, 12)
+    with pytest.raises(ValidationError):
+        shape.gathering_add(programme=programme, added_by=world.hr)
+    assert programme.gatherings.count() == 12
