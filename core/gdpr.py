@@ -68,9 +68,7 @@ def _by_participant(rows, key="participant_id"):
 
 
 def _keeping_data(participant):
-    from participants.models import PlanKeeping
-
-    keeping = PlanKeeping.objects.filter(participant=participant).first()
+    keeping = getattr(participant, "plan_keeping", None)  # selected with the participation
     if keeping is None:
         return None
     return {"keep": keeping.keep, "decided_at": _dt(keeping.decided_at), "withdrawn_at": _dt(keeping.withdrawn_at)}
@@ -103,7 +101,9 @@ def personal_data(user):
     from sessions.models import Attendance
 
     participations = list(
-        Participant.objects.filter(user=user).select_related("programme__municipality").order_by("created_at", "pk")
+        Participant.objects.filter(user=user)
+        .select_related("programme__municipality", "plan_keeping")
+        .order_by("created_at", "pk")
     )
     ids = [p.pk for p in participations]
     attendance = _by_participant(

@@ -35,7 +35,9 @@ def template_data_of(programme):
     gatherings = list(programme.gatherings.prefetch_related("agenda", "runs").order_by("number"))
     rows = []
     for gathering in gatherings:
-        start = gathering.start_date
+        runs = sorted(gathering.runs.all(), key=lambda r: r.number)
+        # An undated gathering whose runs are dated sits where its first run is.
+        start = gathering.start_date or min((r.date for r in runs), default=None)
         rows.append(
             {
                 "title": gathering.title,
@@ -64,7 +66,7 @@ def template_data_of(programme):
                         "venue": run.venue,
                         "capacity": run.capacity,
                     }
-                    for run in sorted(gathering.runs.all(), key=lambda r: r.number)
+                    for run in runs
                 ],
             }
         )

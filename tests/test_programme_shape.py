@@ -136,7 +136,13 @@ def test_a_gathering_with_attendance_cannot_be_removed_and_nothing_changes(world
 
 
 def test_records_are_found_for_each_kind_in_a_fixed_number_of_queries(world, django_assert_num_queries):
-    # The world has a home commitment after gathering 1 (tests/worlds/shapes.py).
+    from participants.way_on import home_commitment_add
+
+    world.gathering.start_date = datetime.date(2026, 9, 1)
+    world.gathering.save()
+    home_commitment_add(
+        participant=world.own_space, gathering=world.gathering, text="Ringe", added_by=world.participant
+    )
     with django_assert_num_queries(len(shape._relations(Gathering)) + len(shape._relations(Run))):
         records = shape.gatherings_with_records(world.programme)
     assert "tiltak" in records[world.gathering.pk]
@@ -169,8 +175,8 @@ def test_shape_page_query_count(client, world, django_assert_num_queries, extra)
     for n in range(extra):
         GatheringFactory(programme=world.programme, number=10 + n, kind="core")
     client.force_login(world.hr)
-    # session, user, roles, programme, gatherings, one per kind of record (home commitments on a
-    # gathering, and attendance, assignments' other relations and feedback surveys on its runs)
+    # session, user, roles, programme, gatherings, and one per kind of record: home commitments on a
+    # gathering, attendance and feedback surveys on its runs
     relations = len(shape._relations(Gathering)) + len(shape._relations(Run))
     with django_assert_num_queries(5 + relations):
         response = client.get(reverse("programme_shape", kwargs={"pk": world.programme.pk}))

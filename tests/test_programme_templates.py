@@ -135,6 +135,8 @@ def test_the_network_template_keeps_the_two_day_timed_agenda(world):
 def test_a_programme_saved_as_a_template_comes_back_with_the_same_shape_and_no_people(world):
     programme = world.programme
     gathering = programme.gatherings.get(number=1)
+    gathering.start_date = datetime.date(2026, 10, 1)  # the run is four days later
+    gathering.save()
     template = templates.template_save(programme=programme, saved_by=world.hr, name="Vår mal", description="Kull 1")
     assert template.municipality == world.vefsn and template.key is None
     assert template.gatherings[0]["runs"] == [
@@ -160,6 +162,8 @@ def test_a_programme_saved_as_a_template_comes_back_with_the_same_shape_and_no_p
 
 
 def test_hr_copies_a_programme_as_the_next_cohort_with_proposed_then_adjusted_dates(client, world):
+    world.gathering.start_date = world.programme.start_date  # gathering 1 opens the programme
+    world.gathering.save()
     client.force_login(world.hr)
     url = reverse("programme_copy", kwargs={"pk": world.programme.pk})
     proposed = client.post(

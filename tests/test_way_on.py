@@ -22,6 +22,20 @@ from tests.factories import ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(world):
+    """Gathering 1 was held; Ingrid wrote what she does first at home after it."""
+    world.gathering.start_date = timezone.localdate() - datetime.timedelta(days=20)
+    world.gathering.save(update_fields=["start_date"])
+    world.home_commitment = way_on.home_commitment_add(
+        participant=world.own_space,
+        gathering=world.gathering,
+        text="Ringe verneombudet om turnusen",
+        added_by=world.participant,
+    )
+    return world
+
+
 def end_programme(programme, days_ago=1):
     end = timezone.localdate() - datetime.timedelta(days=days_ago)
     Programme.objects.filter(pk=programme.pk).update(

@@ -28,7 +28,7 @@ MATRIX = {
     "template_save": (lambda w: {"pk": w.programme.pk}, EDIT, "Lagre som mal"),
     "programme_copy": (lambda w: {"pk": w.programme.pk}, EDIT, "Kopier som neste kull"),
     "way_on": (_own, OWNER_ONLY, "Det første jeg gjør når jeg kommer hjem"),
-    "peergroup_commitments": (lambda w: {"pk": w.pg_north.pk}, CASE, "Ringe verneombudet om turnusen"),
+    "peergroup_commitments": (lambda w: {"pk": w.pg_north.pk}, CASE, "Det vi sa vi skulle gjøre først hjemme"),
 }
 
 POSTS = {
