@@ -56,8 +56,12 @@ class ProgrammeCreateForm(ProgrammeForm):
         min_value=1,
         max_value=Gathering.CORE_MAX,
         initial=Gathering.CORE_COUNT,
+        required=False,
         help_text=_("You can add, remove and reorder gatherings afterwards."),
     )
+
+    def clean_core_count(self):
+        return self.cleaned_data["core_count"] or Gathering.CORE_COUNT
 
 
 class ExtensionDecisionForm(forms.Form):

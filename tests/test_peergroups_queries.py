@@ -99,8 +99,9 @@ def test_case_round_query_count(client, world, django_assert_num_queries, extra)
     more_cases(world, extra, group=world.pg_south)  # counted in the themes, not shown
     client.force_login(world.facilitator)
     url = reverse("case_round", kwargs={"pk": world.programme.gatherings.get(number=2).pk})
-    # + gathering, the programme's gatherings, cases, their themes, theme counts, read log
-    with django_assert_num_queries(9):
+    # + gathering, the programme's gatherings, cases, their themes, theme counts, read log, and what
+    # the facilitator's groups said they would do first at home (participants/way_on.py)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["cases"]) == 1 + extra
 

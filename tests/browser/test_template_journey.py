@@ -54,6 +54,8 @@ def test_hr_starts_bergens_repeated_day_from_the_template_and_opens_the_first_ru
 def test_a_leader_writes_the_first_thing_at_home_and_keeps_the_plan(page, look, world):
     from participants.models import PlanKeeping
 
+    world.gathering.start_date = datetime.date.today() - datetime.timedelta(days=14)  # gathering 1 was held
+    world.gathering.save()
     log_in(page, "deltaker@vefsn.no", PASSWORD)
     page.goto(f"/deltakere/{world.own_space.pk}/plan/")
     page.get_by_role("link", name="Veien videre").click()
