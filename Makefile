@@ -28,7 +28,7 @@ sysdeps-run:
 sysdeps-test:
 	@./.ci/debs $(TEST_DEBS)
 
-locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po | $(STAMP)
+locale/nb/LC_MESSAGES/django.mo: locale/nb/LC_MESSAGES/django.po locale/nn/LC_MESSAGES/django.po | $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # Reminders: run_reminder_loop does without Redis what Celery beat does with it; it runs beside
@@ -47,6 +47,8 @@ test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r core programmes participants sessions peergroups evaluation lederprogram -ll
+	# The import direction: core imports no app, the apps form layers (pyproject.toml [tool.importlinter]).
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)

@@ -6,6 +6,8 @@ roles a fixed number of times, however many objects it checks.
 
 from dataclasses import dataclass, field
 
+from core.registry import Registry
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -40,6 +42,21 @@ NO_ROLES = Roles()
 PARTICIPANT, FACILITATOR = "~participant", "~facilitator"
 
 
+@dataclass(frozen=True)
+class ProgrammeRole:
+    """A role held in a programme through a row of `model` (with `user` and `programme` fields),
+    registered by the app that owns the model (participants/roles.py), keyed by the Invitation.Role
+    that grants it. Core reads roles, people and audit rows through it without importing the app."""
+
+    kind: str  # PARTICIPANT or FACILITATOR: the Roles field its programme ids fill
+    model: type
+    related_name: str  # the User's reverse accessor ("participations")
+    grant: object  # fn(*, user, programme, fields): the row an accepted invitation makes
+
+
+PROGRAMME_ROLES = Registry("programme roles")
+
+
 def roles_of(user):
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ROLES
@@ -49,18 +66,18 @@ def roles_of(user):
     from django.db.models import F, Value
 
     from core.models import MunicipalityRole
-    from participants.models import Facilitator, Participant
 
     # One query for all three sources of roles: every page asks, so every query saved here counts.
     role = MunicipalityRole.objects.filter(user=user).annotate(kind=F("role"), scope=F("municipality_id"))
-    participant = Participant.objects.filter(user=user).annotate(kind=Value(PARTICIPANT), scope=F("programme_id"))
-    facilitator = Facilitator.objects.filter(user=user).annotate(kind=Value(FACILITATOR), scope=F("programme_id"))
+    programme_roles = [
+        source.model.objects.filter(user=user).annotate(kind=Value(source.kind), scope=F("programme_id"))
+        for source in PROGRAMME_ROLES
+    ]
     rows = list(
         role.values_list("kind", "scope")
         .order_by()
         .union(
-            participant.values_list("kind", "scope").order_by(),
-            facilitator.values_list("kind", "scope").order_by(),
+            *(rows.values_list("kind", "scope").order_by() for rows in programme_roles),
             all=True,
         )
     )

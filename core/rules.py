@@ -12,11 +12,11 @@ from core.roles import roles_of
 def _scope(obj):
     """(municipality id, programme id) of a municipality, a programme or anything with a programme."""
     from core.models import Municipality
-    from programmes.models import Programme
 
     if isinstance(obj, Municipality):
         return obj.pk, None
-    if isinstance(obj, Programme):
+    # A programme is known by its model label, not its class: core imports no app.
+    if getattr(getattr(obj, "_meta", None), "label", None) == "programmes.Programme":
         return obj.municipality_id, obj.pk
     return obj.programme.municipality_id, obj.programme_id
 

@@ -16,14 +16,16 @@ def people_of_municipality(municipality):
     """Everyone holding a role in the municipality or one of its programmes, with their roles."""
     from django.db.models import Prefetch, Q
 
-    from participants.models import Facilitator, Participant
+    from core.roles import PROGRAMME_ROLES
 
+    # Participations and facilitations (participants/roles.py), as `participations_here` and
+    # `facilitations_here`.
+    programme_roles = list(PROGRAMME_ROLES)
+    in_programmes = Q()
+    for source in programme_roles:
+        in_programmes |= Q(**{f"{source.related_name}__programme__municipality": municipality})
     return (
-        User.objects.filter(
-            Q(municipality_roles__municipality=municipality)
-            | Q(participations__programme__municipality=municipality)
-            | Q(facilitations__programme__municipality=municipality)
-        )
+        User.objects.filter(Q(municipality_roles__municipality=municipality) | in_programmes)
         .distinct()
         .prefetch_related(
             Prefetch(
@@ -31,15 +33,15 @@ def people_of_municipality(municipality):
                 queryset=MunicipalityRole.objects.filter(municipality=municipality),
                 to_attr="roles_here",
             ),
-            Prefetch(
-                "participations",
-                queryset=Participant.objects.filter(programme__municipality=municipality).select_related("programme"),
-                to_attr="participations_here",
-            ),
-            Prefetch(
-                "facilitations",
-                queryset=Facilitator.objects.filter(programme__municipality=municipality).select_related("programme"),
-                to_attr="facilitations_here",
+            *(
+                Prefetch(
+                    source.related_name,
+                    queryset=source.model.objects.filter(programme__municipality=municipality).select_related(
+                        "programme"
+                    ),
+                    to_attr=f"{source.related_name}_here",
+                )
+                for source in programme_roles
             ),
         )
         .order_by("first_name", "last_name", "email")

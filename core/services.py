@@ -32,14 +32,13 @@ def audit_log(*, actor, action, target=None, municipality=None, target_type="", 
 
 
 def _grant_role(*, user, role, municipality, programme, participant_fields):
-    from participants.models import Facilitator, Participant
+    from core.roles import PROGRAMME_ROLES
 
     if role in Invitation.MUNICIPALITY_ROLES:
         MunicipalityRole.objects.get_or_create(user=user, municipality=municipality, role=role)
-    elif role == Invitation.Role.PARTICIPANT:
-        Participant.objects.update_or_create(programme=programme, user=user, defaults=participant_fields)
-    elif role == Invitation.Role.FACILITATOR:
-        Facilitator.objects.get_or_create(programme=programme, user=user)
+    elif role in PROGRAMME_ROLES:
+        # The participant's or facilitator's row, made by the app that owns it (participants/roles.py).
+        PROGRAMME_ROLES.get(role).grant(user=user, programme=programme, fields=participant_fields)
     forget_roles(user)
 
 

@@ -35,7 +35,7 @@ def ping():
 def send_invitation_email(self, invitation_id):
     """Send an invitation now. Only transient failures (the connection, a 4xx answer) are retried,
     with the reminders' backoff: a permanent refusal (5xx) fails at once, and the invitation kind's
-    scan then records the server's reason for HR (see core/reminders/kinds.py InvitationKind)."""
+    scan then records the server's reason for HR (see InvitationKind in core/reminders/kinds.py)."""
     from core.reminders.services import backoff, is_transient
 
     try:

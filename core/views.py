@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -11,27 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core import services
-from core.forms import InvitationAcceptForm, InvitationForm
+from core.forms import InvitationAcceptForm
+from core.home import START_PAGE
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation, User
-from core.selectors import invitations_visible_to, municipalities_administered_by, people_of_municipality
-from programmes.selectors import home_dashboard, programmes_administered_by
+from core.selectors import invitations_visible_to, municipalities_administered_by
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
 
-    # Each capability adds to the start page in <app>/home.py, `context(user, dashboard) -> dict`,
-    # shown by its templates <app>/_home_*.html (included by core/home.html).
-    capability_homes = ["participants.home", "peergroups.home", "evaluation.home"]
-
     def get_context_data(self, **kwargs):
-        import importlib
-
-        dashboard = home_dashboard(self.request.user)
-        context = super().get_context_data(dashboard=dashboard, **kwargs)
-        for name in self.capability_homes:
-            context.update(importlib.import_module(name).context(self.request.user, dashboard))
+        # Each app adds its sections from its home.py (core/home.py).
+        context = super().get_context_data(**kwargs)
+        for section in START_PAGE:
+            context.update(section(self.request.user, context))
         return context
 
 
@@ -46,70 +39,6 @@ class MunicipalityMixin(ScopedObjectMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(municipality=self.municipality, **kwargs)
-
-
-class PeopleView(MunicipalityMixin, TemplateView):
-    template_name = "core/people.html"
-
-    def get_context_data(self, **kwargs):
-        people = list(people_of_municipality(self.municipality))
-        # The programmes whose working material HR can erase, from the rows already loaded (no query).
-        programmes = {p.programme for person in people for p in person.participations_here}
-        return super().get_context_data(
-            people=people,
-            programmes_with_participants=sorted(programmes, key=lambda p: (p.start_date, p.name)),
-            invitations=invitations_visible_to(self.request.user).filter(
-                municipality=self.municipality, accepted_at__isnull=True
-            ),
-            **kwargs,
-        )
-
-
-class InviteView(MunicipalityMixin, FormView):
-    permission_required = "core.invite_person"
-    template_name = "core/invite.html"
-    form_class = InvitationForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["programmes"] = programmes_administered_by(self.request.user).filter(municipality=self.municipality)
-        return kwargs
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if self.request.GET.get("role") in Invitation.Role.values:
-            initial["role"] = self.request.GET["role"]
-        if self.request.GET.get("programme", "").isdigit():
-            initial["programme"] = int(self.request.GET["programme"])
-        return initial
-
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        participant_fields = {}
-        if data["role"] == Invitation.Role.PARTICIPANT:
-            participant_fields = {k: data[k] for k in ("job_title", "leader_level", "unit", "sector")}
-        try:
-            invitation = services.person_invite(
-                invited_by=self.request.user,
-                municipality=self.municipality,
-                email=data["email"],
-                role=data["role"],
-                programme=data["programme"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                **participant_fields,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(email)s now has the role %(role)s. An invitation has been sent.")
-            % {"email": invitation.email, "role": invitation.role_phrase},
-        )
-        if invitation.programme_id and self.request.POST.get("next") == "programme":
-            return redirect("programme_participants", pk=invitation.programme_id)
-        return redirect("people", pk=self.municipality.pk)
 
 
 class InvitationResendView(View):
@@ -233,104 +162,3 @@ class MyDataDownloadView(View):
         response["Content-Disposition"] = f'attachment; filename="mine-data-{timezone.localdate():%Y-%m-%d}.zip"'
         response["Cache-Control"] = "no-store"
         return response
-
-
-class ConfirmByNameForm(forms.Form):
-    """Erasure cannot be undone: the person types the name of what goes, so a slip of the mouse erases nothing."""
-
-    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
-
-    def __init__(self, *args, expected, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.expected = expected
-        self.fields["confirm"].help_text = _("Type: %(name)s") % {"name": expected}
-
-    def clean_confirm(self):
-        typed = " ".join(self.cleaned_data["confirm"].split())
-        if typed.casefold() != " ".join(self.expected.split()).casefold():
-            raise ValidationError(_("Type the name exactly as it is shown: %(name)s") % {"name": self.expected})
-        return typed
-
-
-class AnyRoleMunicipalityMixin(ScopedObjectMixin):
-    """The municipality in the URL must be one the user has a role in (else 404); the rule decides the rest (403)."""
-
-    scoped_attr = "municipality"
-
-    def get_scope(self):
-        from core.gdpr import municipalities_of
-
-        return municipalities_of(self.request.user)
-
-
-class PersonEraseView(AnyRoleMunicipalityMixin, FormView):
-    permission_required = "core.erase_person"
-    template_name = "core/person_erase.html"
-    form_class = ConfirmByNameForm
-
-    def get_person(self):
-        from core.gdpr import erasable_people
-
-        if not hasattr(self, "person"):
-            self.person = get_object_or_404(erasable_people(self.municipality), pk=self.kwargs["user_pk"])
-        return self.person
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "expected": str(self.get_person())}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            municipality=self.municipality, person=self.get_person(), is_self=self.person == self.request.user, **kwargs
-        )
-
-    def form_valid(self, form):
-        from core.gdpr import person_erase
-
-        name = str(self.person)
-        try:
-            anonymised = person_erase(user=self.person, municipality=self.municipality, erased_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        if anonymised:
-            message = _("%(name)s is erased: the working material is deleted and the account is anonymised.")
-        else:
-            message = _(
-                "%(name)s's working material in this municipality is deleted. The account is kept, because the "
-                "person has a role in another municipality."
-            )
-        messages.success(self.request, message % {"name": name})
-        return redirect("people", pk=self.municipality.pk)
-
-
-class ProgrammeMaterialEraseView(ScopedObjectMixin, FormView):
-    permission_required = "core.erase_programme_material"
-    template_name = "core/programme_material_erase.html"
-    form_class = ConfirmByNameForm
-    scoped_attr = "programme"
-
-    def get_scope(self):
-        from programmes.selectors import programmes_visible_to
-
-        return programmes_visible_to(self.request.user)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "expected": self.programme.name}
-
-    def get_context_data(self, **kwargs):
-        from django.conf import settings
-
-        return super().get_context_data(
-            programme=self.programme, retention_days=settings.RETENTION_DAYS_AFTER_PROGRAMME_END, **kwargs
-        )
-
-    def form_valid(self, form):
-        from core.gdpr import programme_material_erase
-
-        programme_material_erase(programme=self.programme, erased_by=self.request.user)
-        messages.success(
-            self.request,
-            _("The working material of %(programme)s is erased. Participation and attendance are kept.")
-            % {"programme": self.programme.name},
-        )
-        return redirect("people", pk=self.programme.municipality_id)

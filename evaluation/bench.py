@@ -7,6 +7,10 @@ WeasyPrint); "weasyprint" is WeasyPrint alone on that same final HTML. Target ra
 import statistics
 import time
 
+from django.urls import reverse
+
+from core.bench import LAST_LINES, PAGES, WORLD
+
 TARGET_RATIO = 1.3
 
 
@@ -32,3 +36,26 @@ def report_pdf_line(programme, *, repeat=3):
 
 
 RECOMMENDATION = "HR anbefaler at opsjonen gjennomføres med to samlinger, med vekt på digital omstilling."
+
+
+# --- Registered with core/bench.py -----------------------------------------------------------------
+
+
+@WORLD.register(order=50)
+def answers(world):
+    """Everyone answers every run's feedback and the programme evaluation (issue 6)."""
+    from evaluation.demo import bulk_answers
+
+    bulk_answers(world.programme, rng=world.rng)
+
+
+LAST_LINES.register(lambda world: report_pdf_line(world.programme), key="report_pdf")
+PAGES.register(
+    {
+        "name": "evaluation_results",
+        "public": False,
+        "url": lambda w: reverse("evaluation_results", kwargs={"pk": w.programme.pk}),
+    },
+    key="evaluation_results",
+    order=50,
+)

@@ -10,6 +10,8 @@ import random
 
 from django.utils import timezone
 
+from core.demo import VEFSN
+
 TAKEAWAYS = [
     "At vi er én ledergruppe, ikke tretti enheter hver for oss.",
     "Å stille flere spørsmål før jeg gir råd til mine ansatte.",
@@ -204,3 +206,8 @@ def bulk_answers(programme, *, rng, share=1.0):
             closes_on=timezone.localdate() + datetime.timedelta(days=7),
         )
         fill(survey, list(participants.values()))
+
+
+@VEFSN.register(order=60)
+def vefsn_evaluation(demo):
+    load_vefsn(demo.programme)

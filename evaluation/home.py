@@ -4,6 +4,7 @@ Attributes are set on the dashboard's programme objects (the same objects in eve
 templates need no lookups; at most three queries for a leader and one for HR or the executive.
 """
 
+from core.home import START_PAGE
 from evaluation.selectors import latest_reports, open_surveys_for
 
 
@@ -19,3 +20,8 @@ def context(user, dashboard):
         for pk, programme in reading.items():
             programme.latest_report = reports.get(pk)
     return {}
+
+
+@START_PAGE.register
+def section(user, page):
+    return context(user, page["dashboard"])

@@ -14,6 +14,12 @@ from evaluation.models import Answer, Question, Report, Respondent, Survey
 from programmes.selectors import in_scope
 
 
+def feedback_window(run):
+    """Feedback opens when the run ends and closes EVALUATION_FEEDBACK_OPEN_DAYS later."""
+    ends = timezone.make_aware(datetime.datetime.combine(run.end_date, run.end_time))
+    return ends, ends + datetime.timedelta(days=settings.EVALUATION_FEEDBACK_OPEN_DAYS)
+
+
 def surveys_visible_to(user):
     if not roles_of(user).any:
         return Survey.objects.none()
@@ -105,8 +111,6 @@ def open_surveys_for(user, programmes):
         .select_related("run__gathering", "run__feedback_survey")
         .order_by("run__date")
     )
-    from evaluation.services import feedback_window
-
     for assignment in assignments:
         run = assignment.run
         survey = getattr(run, "feedback_survey", None)

@@ -1,6 +1,6 @@
 """What a programme template carries of the evaluation: the development needs the programme
 evaluation asked to rank, and whether the programme follows 10-faktor scores. Registered with
-programmes.programme_templates (the lower app learns it from the higher one)."""
+sessions.programme_templates (the lower app learns it from the higher one)."""
 
 
 def capture(programme):
@@ -22,7 +22,7 @@ def capture(programme):
 
 
 def register():
-    from programmes.programme_templates import EVALUATION_CAPTURE
+    from sessions.programme_templates import EVALUATION_CAPTURE
 
     if capture not in EVALUATION_CAPTURE:
         EVALUATION_CAPTURE.append(capture)

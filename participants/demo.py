@@ -11,9 +11,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import BERGEN, DEMO_PASSWORD, VEFSN, _user
 from core.frameworks import CompetenceDimension, TenFactor
+from core.models import User
 from participants import services
-from participants.models import Baseline, PlanCheckIn, PlanVersion
+from participants.models import Baseline, Facilitator, Participant, PlanCheckIn, PlanVersion
 
 STRENGTHS = [
     "Skaper trygghet i teamet",
@@ -155,3 +157,207 @@ def _spread_over_time(plan, today):
     start = timezone.now() - timedelta(days=35)
     for n, version in enumerate(versions):
         PlanVersion.objects.filter(pk=version.pk).update(created_at=start + timedelta(hours=n * 12))
+
+
+# --- The demo's people (core/demo.py) ---------------------------------------------------------------
+
+# (first name, last name, job title, leader level, unit, sector)
+VEFSN_PARTICIPANTS = [
+    ("Ingrid", "Halvorsen", "Kommunalsjef", "strategic", "Helse og omsorg", "Helse og omsorg"),
+    ("Terje", "Kristiansen", "Kommunalsjef", "strategic", "Oppvekst og kultur", "Oppvekst"),
+    ("Marit", "Solberg", "Økonomisjef", "strategic", "Økonomi", "Stab"),
+    ("Geir", "Mathisen", "Kommunalsjef", "strategic", "Samfunnsutvikling", "Teknisk"),
+    ("Hege", "Nilsen", "Personalsjef", "strategic", "Personal og organisasjon", "Stab"),
+    ("Bjørn", "Johansen", "Rektor", "unit", "Kippermoen skole", "Oppvekst"),
+    ("Kari", "Olsen", "Rektor", "unit", "Vefsn barne- og ungdomsskole", "Oppvekst"),
+    ("Anders", "Pedersen", "Rektor", "unit", "Olderskog skole", "Oppvekst"),
+    ("Silje", "Berg", "Styrer", "unit", "Kulstad barnehage", "Oppvekst"),
+    ("Lise", "Eriksen", "Styrer", "unit", "Vefsnmo barnehage", "Oppvekst"),
+    ("Tone", "Hansen", "Enhetsleder", "unit", "PPT", "Oppvekst"),
+    ("Per", "Larsen", "Enhetsleder", "unit", "Kulturskolen", "Oppvekst"),
+    ("Anne", "Andersen", "Enhetsleder", "unit", "Sykehjemmet", "Helse og omsorg"),
+    ("Morten", "Karlsen", "Enhetsleder", "unit", "Hjemmetjenesten", "Helse og omsorg"),
+    ("Randi", "Jensen", "Enhetsleder", "unit", "Bo- og aktivitetstilbud", "Helse og omsorg"),
+    ("Svein", "Haugen", "Enhetsleder", "unit", "Psykisk helse og rus", "Helse og omsorg"),
+    ("Grete", "Moen", "Enhetsleder", "unit", "Legetjenesten", "Helse og omsorg"),
+    ("Trond", "Lund", "Enhetsleder", "unit", "Helsestasjon", "Helse og omsorg"),
+    ("Eli", "Strand", "Enhetsleder", "unit", "Barnevern", "Helse og omsorg"),
+    ("Øyvind", "Dahl", "Enhetsleder", "unit", "Tildelingskontoret", "Helse og omsorg"),
+    ("Hilde", "Bakken", "Leder", "unit", "NAV Vefsn", "Helse og omsorg"),
+    ("Knut", "Ås", "Enhetsleder", "unit", "Kommunalteknikk", "Teknisk"),
+    ("Liv", "Sæther", "Enhetsleder", "unit", "Eiendom", "Teknisk"),
+    ("Arne", "Hagen", "Enhetsleder", "unit", "Plan og utvikling", "Teknisk"),
+    ("Berit", "Nygård", "Enhetsleder", "unit", "Brann og redning", "Teknisk"),
+    ("Jon", "Fredriksen", "Enhetsleder", "unit", "Servicetorget", "Stab"),
+    ("Camilla", "Holm", "Enhetsleder", "unit", "IKT", "Stab"),
+    ("Lars", "Aune", "Enhetsleder", "unit", "Kultur og bibliotek", "Oppvekst"),
+    ("Ragnhild", "Vik", "Enhetsleder", "unit", "Flyktningtjenesten", "Helse og omsorg"),
+    ("Håkon", "Rønning", "Enhetsleder", "unit", "Landbruk og miljø", "Teknisk"),
+]
+
+
+@VEFSN.register(order=30)
+def vefsn_people(demo):
+    """The facilitators and the participants of Vefsn and of Bindal."""
+    programme, bindal_programme = demo.programme, demo.bindal_programme
+    facilitator_1, facilitator_2 = demo.facilitators
+    for facilitator in (facilitator_1, facilitator_2):
+        Facilitator.objects.get_or_create(
+            programme=programme, user=facilitator, defaults={"organisation": "Lederkonsult AS"}
+        )
+    first_participant = None
+    for index, (first, last, title, level, unit, sector) in enumerate(VEFSN_PARTICIPANTS):
+        local = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
+        user = _user(f"{local}@vefsn.example.no", first, last)
+        participant, _ = Participant.objects.get_or_create(
+            programme=programme,
+            user=user,
+            defaults={
+                "job_title": title,
+                "leader_level": level,
+                "unit": unit,
+                "sector": sector,
+                "facilitator": facilitator_1 if index % 2 == 0 else facilitator_2,
+            },
+        )
+        first_participant = first_participant or participant
+
+    # The outside consultant serves both municipalities.
+    Facilitator.objects.get_or_create(programme=bindal_programme, user=facilitator_1)
+    for first, last, unit in [("Sigrid", "Bindal", "Oppvekst"), ("Tor", "Terråk", "Helse"), ("Åse", "Holm", "Teknisk")]:
+        user = _user(f"{first.lower().replace('å', 'a')}.{last.lower()}@bindal.example.no", first, last)
+        Participant.objects.get_or_create(
+            programme=bindal_programme,
+            user=user,
+            defaults={"leader_level": Participant.LeaderLevel.UNIT, "unit": unit, "sector": unit},
+        )
+
+    demo.first_participant = first_participant
+
+
+@VEFSN.register(order=40)
+def vefsn_leader_space(demo):
+    load_vefsn(demo.programme)
+
+
+BERGEN_SECTORS = [
+    "Sykehjem",
+    "Hjemmebaserte tjenester",
+    "Psykisk helse og rusvern",
+    "Bofellesskap",
+    "Helsestasjon og skolehelse",
+    "Legevakt og akutt",
+]
+FIRST_NAMES = [
+    "Anne",
+    "Inger",
+    "Kari",
+    "Marit",
+    "Ingrid",
+    "Liv",
+    "Eva",
+    "Berit",
+    "Astrid",
+    "Bjørg",
+    "Hilde",
+    "Anna",
+    "Solveig",
+    "Marianne",
+    "Randi",
+    "Ida",
+    "Nina",
+    "Maria",
+    "Elisabeth",
+    "Kristin",
+    "Jan",
+    "Per",
+    "Bjørn",
+    "Ole",
+    "Lars",
+    "Kjell",
+    "Knut",
+    "Arne",
+    "Svein",
+    "Thomas",
+    "Hans",
+    "Geir",
+    "Tor",
+    "Morten",
+    "Terje",
+]
+LAST_NAMES = [
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
+    "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen",
+    "Jacobsen", "Dahl", "Jørgensen", "Henriksen", "Lund", "Halvorsen", "Sørensen", "Jakobsen", "Moen",
+    "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen",
+]  # fmt: skip
+BERGEN_UNITS = 58
+BERGEN_DEPARTMENT_LEADERS = 278
+
+
+@BERGEN.register(order=30)
+def bergen_people(demo):
+    """Bergen's facilitator and its 336 leaders, in a handful of bulk inserts."""
+    from django.contrib.auth.hashers import make_password
+
+    programme = demo.programme
+    Facilitator.objects.get_or_create(
+        programme=programme, user=_user("kari@lederkonsult.example.no", "Kari", "Veileder")
+    )
+
+    rng = demo.rng
+    bulk_leaders(
+        programme=programme,
+        count=BERGEN_UNITS + BERGEN_DEPARTMENT_LEADERS,
+        units=BERGEN_UNITS,
+        domain="bergen.example.no",
+        rng=rng,
+        password=make_password(DEMO_PASSWORD),
+    )
+
+
+def bulk_leaders(*, programme, count, units, domain, rng, password, facilitator=None):
+    """`count` leaders for a programme in a handful of bulk inserts: `units` unit leaders, and the
+    rest department leaders spread over the units and reporting to their unit's leader. Sectors
+    cycle through BERGEN_SECTORS. `password` is one ready hash for all (hashing thousands would
+    take minutes). Returns the participants in e-mail order."""
+    from allauth.account.models import EmailAddress
+
+    people = []  # (level, unit, sector, index of the manager in people)
+    for u in range(units):
+        sector = BERGEN_SECTORS[u % len(BERGEN_SECTORS)]
+        people.append(("unit", f"{sector} {u // len(BERGEN_SECTORS) + 1}", sector, None))
+    for d in range(count - units):
+        _level, unit, sector, _manager = people[d % units]
+        people.append(("department", unit, sector, d % units))
+    User.objects.bulk_create(
+        User(
+            email=f"leder{i + 1:04d}@{domain}",
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            password=password,
+        )
+        for i in range(count)
+    )
+    users = list(User.objects.filter(email__startswith="leder", email__endswith=f"@{domain}").order_by("email"))
+    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
+    diets = ["", "", "", "", "", "", "glutenfri", "laktosefri", "vegetar", "halal"]
+    Participant.objects.bulk_create(
+        Participant(
+            programme=programme,
+            user=user,
+            job_title="Enhetsleder" if level == "unit" else "Avdelingsleder",
+            leader_level=level,
+            unit=unit,
+            sector=sector,
+            dietary_needs=rng.choice(diets),
+            facilitator=facilitator,
+        )
+        for user, (level, unit, sector, _manager) in zip(users, people, strict=True)
+    )
+    participants = list(Participant.objects.filter(programme=programme).order_by("user__email"))
+    for participant, person in zip(participants, people, strict=True):
+        if person[3] is not None:
+            participant.manager = participants[person[3]]
+    Participant.objects.bulk_update([p for p in participants if p.manager_id], ["manager"], batch_size=500)
+    return participants

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.home import START_PAGE
 from core.roles import roles_of
 from participants.models import Notice, Participant, PlanAction, ProfileConsent
 from participants.selectors import with_space_status
@@ -80,3 +81,8 @@ def context(user, dashboard):
         for programme in facilitator_programmes:
             programme.assigned_leaders = by_programme.get(programme.pk, [])
     return {}
+
+
+@START_PAGE.register
+def section(user, page):
+    return context(user, page["dashboard"])

@@ -1,9 +1,9 @@
 """The IPIP Big Five 50-item questionnaire (International Personality Item Pool, public domain).
 
-The English items and their key are the IPIP's own (data/ipip50.json); the Norwegian wording is our
-translation (data/ipip50_nb.json), in the same order. Scoring as published: a "+" keyed item scores
-the answer, a "−" keyed item 6 − answer; a factor is the sum of its ten item scores (10–50), and the
-mean (1–5) is that sum over ten.
+The English items and their key are the IPIP's own (data/ipip50.json); the bokmål and nynorsk wording
+is our own translation (data/ipip50_nb.json, data/ipip50_nn.json), in the same order. Scoring as
+published: a "+" keyed item scores the answer, a "−" keyed item 6 − answer; a factor is the sum of its
+ten item scores (10–50), and the mean (1–5) is that sum over ten.
 
 The result is for the leader's own development, never for selection: the bands below only put the
 score into words.
@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -108,17 +109,32 @@ def _english():
     return json.loads((DATA / "ipip50.json").read_text(encoding="utf-8"))
 
 
+# Our own translations, one file per language (data/ipip50_<code>.json); English is the IPIP's own text.
+TRANSLATIONS = ("nb", "nn")
+
+
 @cache
-def _norwegian():
-    return json.loads((DATA / "ipip50_nb.json").read_text(encoding="utf-8"))
+def _translation(code):
+    return json.loads((DATA / f"ipip50_{code}.json").read_text(encoding="utf-8"))
+
+
+def _item_language():
+    """The active language when we have the items in it; otherwise bokmål, the product's default."""
+    code = (get_language() or "nb").split("-")[0].lower()
+    return code if code in (*TRANSLATIONS, "en") else "nb"
 
 
 def items():
-    """The 50 items: index (0–49, in the key's order), factor, key and the Norwegian text."""
-    english, norwegian = _english()["items"], _norwegian()["items"]
+    """The 50 items: index (0–49, in the key's order), factor, key and the text in the active language."""
+    language = _item_language()
+    english = _english()["items"]
+    if language == "en":
+        texts = [en["text"] for en in english]
+    else:
+        texts = [item[language] for item in _translation(language)["items"]]
     return [
-        {"index": i, "factor": en["factor"], "key": en["key"], "text": nb["nb"]}
-        for i, (en, nb) in enumerate(zip(english, norwegian, strict=True))
+        {"index": i, "factor": en["factor"], "key": en["key"], "text": text}
+        for i, (en, text) in enumerate(zip(english, texts, strict=True))
     ]
 
 

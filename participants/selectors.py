@@ -58,8 +58,6 @@ def leader_spaces_visible_to(user):
 
     if not user.is_authenticated:
         return Participant.objects.none()
-    from participants.way_on import kept_after_end_q
-
     roles = roles_of(user)
     if not roles.facilitator:
         return Participant.objects.filter(user=user).select_related("user", "facilitator", "programme__municipality")
@@ -312,3 +310,12 @@ def cascade_sessions_visible_to(user):
     return CascadeSession.objects.filter(**_in_spaces(user, "participant")).select_related(
         "participant__user", "participant__programme"
     )
+
+
+def kept_after_end_q(today=None):
+    """Participations whose plan is the leader's alone (participants/way_on.py): kept, programme over."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    ended = Q(programme__status="completed") | Q(programme__end_date__lt=today)
+    return Q(plan_keeping__keep=True) & ended

@@ -12,12 +12,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
 from participants.models import DevelopmentPlan, PlanAction, PlanGoal, PlanKeeping
+from participants.selectors import kept_after_end_q  # noqa: F401 - part of the way on's interface
 
 HOME_GOAL_SOURCE = PlanGoal.Source.OWN
 
@@ -25,17 +25,6 @@ HOME_GOAL_SOURCE = PlanGoal.Source.OWN
 def programme_has_ended(programme, today=None):
     today = today or timezone.localdate()
     return programme.status == programme.Status.COMPLETED or programme.end_date < today
-
-
-def ended_programmes_q(prefix="programme", today=None):
-    """A Q over participations (via `prefix`) whose programme has ended."""
-    today = today or timezone.localdate()
-    return Q(**{f"{prefix}__status": "completed"}) | Q(**{f"{prefix}__end_date__lt": today})
-
-
-def kept_after_end_q(today=None):
-    """Participations whose plan is the leader's alone: kept, and the programme over."""
-    return Q(plan_keeping__keep=True) & ended_programmes_q(today=today)
 
 
 def plan_kept_after_end(participant, today=None):

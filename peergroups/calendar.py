@@ -1,4 +1,4 @@
-"""Peer-group meetings in the personal calendar feed (sessions.calendar asks `feed_items`).
+"""Peer-group meetings in the personal calendar feed (`feed_items`, registered in sessions.calendar.FEED_SOURCES).
 
 A meeting is an event for the group's members and its facilitator, with a UID that never changes
 and a SEQUENCE that counts its changes. The event says when, where and which group: never the
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Event
 
 from peergroups.models import Meeting, PeerGroupMember
+from sessions.calendar import FEED_SOURCES
 
 
 def meetings_in_feed_of(user):
@@ -77,6 +78,7 @@ class MeetingItem:
         )
 
 
+@FEED_SOURCES.register
 def feed_items(user, request):
     return [
         MeetingItem(m, request.build_absolute_uri(reverse("peergroup_detail", args=[m.group_id])))

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.demo import BERGEN, VEFSN
 from core.models import MunicipalityRole
 from peergroups import services
 from peergroups.models import CaseTheme, PeerGroup
@@ -239,3 +240,13 @@ def load_bergen(programme):
             summary="Runde på hvordan det har gått siden samlingen.",
             attendees=[p for i, p in enumerate(members) if (i + index) % 6 != 0],
         )
+
+
+@VEFSN.register(order=50)
+def vefsn_peer_groups(demo):
+    load_vefsn(demo.programme)
+
+
+@BERGEN.register(order=50)
+def bergen_peer_groups(demo):
+    load_bergen(demo.programme)

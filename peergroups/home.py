@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef
 
+from core.home import START_PAGE
 from peergroups.models import PeerGroupMember
 from peergroups.selectors import groups_of_user, stalled_groups
 
@@ -32,3 +33,8 @@ def context(user, dashboard):
     if dashboard["hr_programmes"]:
         return {"stalled_groups": stalled_groups(dashboard["hr_programmes"])}
     return {}
+
+
+@START_PAGE.register
+def section(user, page):
+    return context(user, page["dashboard"])

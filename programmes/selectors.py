@@ -43,7 +43,9 @@ def programme_with_details(queryset):
 
 
 def home_dashboard(user):
-    """What a user's start page shows, for every role they hold, in a fixed number of queries."""
+    """What a user's start page shows, for every role they hold, in a fixed number of queries.
+
+    A leader's own run of each next gathering is set on the programmes by sessions/home.py."""
     from django.db.models import Count
     from django.utils import timezone
 
@@ -63,15 +65,6 @@ def home_dashboard(user):
         has_extension = any(g.kind == g.Kind.EXTENSION for g in programme.gatherings.all())
         decision = getattr(programme, "extension_decision", None)
         programme.extension_pending = has_extension and decision is None
-    if roles.is_participant:
-        from sessions.models import RunAssignment
-
-        own_runs = {
-            a.gathering_id: a.run for a in RunAssignment.objects.filter(participant__user=user).select_related("run")
-        }
-        for programme in programmes:
-            if programme.next_gathering is not None:
-                programme.next_run = own_runs.get(programme.next_gathering.pk)
     open_invitations = 0
     if roles.is_hr:
         open_invitations = Invitation.objects.filter(
@@ -92,6 +85,13 @@ def home_dashboard(user):
         or list(Municipality.objects.filter(pk__in=roles.hr)),
         "open_invitations": open_invitations,
     }
+
+
+def municipalities_of(user):
+    """Municipalities the user holds any role in (HR, executive, or in one of its programmes)."""
+    roles = roles_of(user)
+    programmes = Programme.objects.filter(pk__in=roles.participant | roles.facilitator).values("municipality_id")
+    return Municipality.objects.filter(Q(pk__in=roles.hr | roles.executive) | Q(pk__in=programmes))
 
 
 def templates_visible_to(user):

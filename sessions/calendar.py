@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from core.models import CalendarFeed, MunicipalityRole
+from core.registry import Registry
 from core.services import audit_log
 from participants.models import Facilitator
 from programmes.selectors import in_scope
@@ -176,14 +177,13 @@ def polled_feed_key(feed, *, language, host):
     return f"ics:polled:{secret}:{feed.clock}:{language}:{host}"
 
 
-# Other capabilities add events to the personal feed: `<module>.feed_items(user, request)`.
-FEED_SOURCES = ["peergroups.calendar"]
+# Other capabilities add events to the personal feed: each registers `feed_items(user, request)` from its
+# calendar.py (peergroups/calendar.py), imported at start-up by core/registry.py.
+FEED_SOURCES = Registry("calendar feed sources")
 
 
 def feed_items_of(user, request):
-    import importlib
-
-    return [item for name in FEED_SOURCES for item in importlib.import_module(name).feed_items(user, request)]
+    return [item for feed_items in FEED_SOURCES for item in feed_items(user, request)]
 
 
 def feed_ics(runs, *, name, url_of, extras=()):

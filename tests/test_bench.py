@@ -13,7 +13,7 @@ from sessions.models import RunAssignment
 
 @pytest.fixture
 def bench_urls(settings):
-    settings.ROOT_URLCONF = "core.bench_urls"
+    settings.ROOT_URLCONF = "lederprogram.bench_urls"
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.demo import BERGEN_DEPARTMENT_LEADERS, BERGEN_SECTORS, BERGEN_UNITS, VEFSN_PARTICIPANTS
+from participants.demo import BERGEN_DEPARTMENT_LEADERS, BERGEN_SECTORS, BERGEN_UNITS, VEFSN_PARTICIPANTS
 from peergroups.composer import (
     ComposeError,
     compose,

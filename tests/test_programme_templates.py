@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from participants.models import Participant
-from programmes import programme_templates as templates
 from programmes.models import Programme, ProgrammeTemplate
 from programmes.working_days import is_working_day, next_working_day
+from sessions import programme_templates as templates
 from sessions.models import AgendaItem, Run
 from tests.conftest import main_text
 from tests.factories import make_hr

@@ -7,12 +7,12 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from core.management.commands.bench import build_reminder_world
 from core.models import Reminder, User
 from core.reminders.services import reminders_scan
 from evaluation.models import Survey
 from participants.models import DevelopmentPlan, Facilitator, Participant
 from peergroups.models import Case, Meeting, PeerGroup, PeerGroupMember
+from sessions.bench import build_reminder_world
 from sessions.models import Gathering, Run, RunAssignment
 from tests.test_reminders_world import set_aside_other_reminders
 

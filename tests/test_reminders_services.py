@@ -16,10 +16,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from core.management.commands.bench import build_reminder_world
 from core.models import Reminder
 from core.reminders.services import reminders_scan
 from core.tasks import send_reminder
+from sessions.bench import build_reminder_world
 from tests.smtp import Handler, free_port
 
 pytestmark = pytest.mark.services

@@ -6,7 +6,7 @@ import pytest
 
 from participants.models import PlanAction, PlanKeeping
 from participants.way_on_demo import load_way_on
-from programmes.demo import bergen_programme, municipality_template
+from sessions.shape_demo import bergen_programme, municipality_template
 from tests.factories import MunicipalityFactory, ParticipantFactory, make_hr
 
 pytestmark = pytest.mark.django_db

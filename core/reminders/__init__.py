@@ -13,11 +13,13 @@ fails sends nothing, so a task delivered twice, a retry and a re-scan never mail
 SMTP failures go back to pending with a backoff; anything else fails the row with its reason,
 which the municipality's HR sees in the reminder log.
 
-Adding a kind (one class in kinds.py, ~20–40 lines, plus templates/emails/<template>/)
+Adding a kind (one class in <app>/reminders.py, ~20–40 lines, plus templates/emails/<template>/)
 -------------------------------------------------------------------------------------
-Subclass `base.Kind` and decorate it with `@register`:
+Subclass `base.Kind` and decorate it with `@register`; core imports `<app>/reminders.py` at start-up
+(core/registry.py), so the kind is registered without core knowing the app:
 
     key        str stored in Reminder.kind; never rename one that is in use.
+    order      where the preferences page and HR's log list it (invitation 10 ... case_followup 70).
     label      lazy text for the preferences page and the HR log.
     optional   True if people may turn it off on their preferences page (invitations may not).
     ready      False while the data it needs do not exist yet: it is listed nowhere and due()

@@ -1,4 +1,6 @@
-"""The interface every reminder kind implements, and the registry (see core/reminders/__init__.py)."""
+"""The interface every reminder kind implements, and their registry (see core/reminders/__init__.py).
+
+Each app defines its kinds in `<app>/reminders.py`; core defines only the invitation (kinds.py)."""
 
 import datetime
 import zoneinfo
@@ -6,29 +8,29 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
+from core.registry import Registry
+
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
-_KINDS = {}
+# Filled by core/reminders/kinds.py (invitations) and each app's reminders.py, all imported by
+# CoreConfig.ready() (see core/registry.py).
+KINDS = Registry("reminder kinds")
 
 
 def register(cls):
     kind = cls()
-    assert kind.key not in _KINDS, f"two reminder kinds are called {kind.key}"
     assert len(kind.key) <= 40
-    _KINDS[kind.key] = kind
+    # `order` keeps the sequence the preferences page and HR's log show, whatever the apps' order.
+    KINDS.register(kind, key=kind.key, order=cls.order)
     return cls
 
 
 def all_kinds():
-    from core.reminders import kinds  # noqa: F401 - registers them
-
-    return list(_KINDS.values())
+    return list(KINDS)
 
 
 def get_kind(key):
-    from core.reminders import kinds  # noqa: F401 - registers them
-
-    return _KINDS.get(key)
+    return KINDS.get(key)
 
 
 def ready_kinds():
@@ -111,6 +113,7 @@ class Message:
 class Kind:
     key = ""
     label = ""
+    order = 100
     optional = True
     # The programme roles whose holders can get this kind: the preferences page offers a kind only to them.
     audience = frozenset({"participant", "facilitator"})

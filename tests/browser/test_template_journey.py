@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.models import Programme
-from programmes.programme_templates import builtins_ensure
+from sessions.programme_templates import builtins_ensure
 from tests.factories import PASSWORD
 
 from .test_journeys import log_in

@@ -6,7 +6,7 @@ the data migration (`builtin_template`). Home commitments are made by the tests 
 """
 
 from programmes.models import ProgrammeTemplate
-from programmes.programme_templates import builtins_ensure, template_data_of
+from sessions.programme_templates import builtins_ensure, template_data_of
 
 
 def extend(world):

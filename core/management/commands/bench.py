@@ -3,19 +3,19 @@
 Builds three Bergen-like programmes in a fresh test database (the developer's database is never
 touched), then for each page prints the number of queries at every size and, at 336, the median
 server time beside a bare "floor" view that renders a plain table of the same byte length in the
-site's layout, through the same middleware (see core/bench_urls.py). Target: the same query count
+site's layout, through the same middleware (see lederprogram/bench_urls.py). Target: the same query count
 at every size and median ≤ 2 × floor. A report, not a test:
 it exits 0 whether or not the targets are met.
+
+Core runs the bench; what it measures is the apps' (core/bench.py): each registers its pages and its
+steps of the world in its own bench.py.
 """
 
 import gc
-import math
 import statistics
 import sys
 import time
 import warnings
-from datetime import time as datetime_time
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -23,12 +23,12 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from django.utils import timezone
+
+from core.bench import FIRST_LINES, LAST_LINES, PAGES, WORLD
 
 SIZES = (30, 336, 5000)
 TIMED_SIZE = 336
 WARMUP = 2
-RUN_CAPACITY = 100
 TARGET_RATIO = 2.0
 
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
         # Not setup_test_environment(): it instruments template rendering, which would slow the pages
         # and not the floor. The test client only needs its host allowed, and no mail may leave.
         bench_settings = override_settings(
-            ROOT_URLCONF="core.bench_urls",
+            ROOT_URLCONF="lederprogram.bench_urls",
             DEBUG=False,
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
@@ -78,7 +78,8 @@ class Command(BaseCommand):
                 )
                 if not options["page"]:
                     # First, while the reminders it finds are only its own.
-                    self.stdout.write(bench_reminder_scan(REMINDER_RECIPIENTS))
+                    for line in FIRST_LINES:
+                        self.stdout.write(line())
                 worlds = {}
                 for size in SIZES:
                     started = time.perf_counter()
@@ -167,10 +168,9 @@ class Command(BaseCommand):
         return counts, ratio
 
     def _report_pdf(self, world):
-        """The evaluation report at Bergen's scale: whole build against raw WeasyPrint (issue 6)."""
-        from evaluation.bench import report_pdf_line
-
-        self.stdout.write(report_pdf_line(world.programme))
+        """The apps' last lines: the evaluation report at Bergen's scale against raw WeasyPrint (issue 6)."""
+        for line in LAST_LINES:
+            self.stdout.write(line(world))
 
 
 def _get(client, url):
@@ -184,64 +184,6 @@ def _timed_get(client, url):
     started = time.perf_counter()
     _get(client, url)
     return time.perf_counter() - started
-
-
-PAGES = [
-    {
-        "name": "participant_list",
-        "public": False,
-        "url": lambda w: reverse("programme_participants", kwargs={"pk": w.programme.pk}),
-    },
-    {
-        "name": "run_assignment",
-        "public": False,
-        "url": lambda w: reverse("gathering_runs", kwargs={"pk": w.gathering.pk}),
-    },
-    {
-        "name": "attendance_sheet",
-        "public": False,
-        "url": lambda w: reverse("run_attendance", kwargs={"pk": w.run.pk}),
-    },
-    {"name": "hr_home", "public": False, "url": lambda w: reverse("home")},
-    {
-        "name": "evaluation_results",
-        "public": False,
-        "url": lambda w: reverse("evaluation_results", kwargs={"pk": w.programme.pk}),
-    },
-    {
-        "name": "ical_feed",
-        "public": True,
-        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
-    },
-    {
-        "name": "ical_feed_participant",
-        "public": True,
-        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
-    },
-    # A poll is served from the cache until something a feed shows changes (core/calendar_clock.py).
-    # These lines empty the cache before every request, untimed: the poll that builds the feed from
-    # scratch, as the first one after a change to it does. Printed after the summary, outside the target.
-    {
-        "name": "ical_feed_rebuilt",
-        "public": True,
-        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.facilitator_token}),
-        "before_each": lambda: _empty_cache(),
-        "target": False,
-    },
-    {
-        "name": "ical_feed_participant_rebuilt",
-        "public": True,
-        "url": lambda w: reverse("calendar_feed", kwargs={"token": w.participant_token}),
-        "before_each": lambda: _empty_cache(),
-        "target": False,
-    },
-]
-
-
-def _empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 class World:
@@ -259,20 +201,14 @@ class World:
 
 @transaction.atomic
 def build_world(size):
-    """Bergen's shape at any size: about one unit leader to five department leaders, each
-    department leader reporting to a unit leader; four gatherings with runs of 100, everyone
-    assigned; attendance marked for most of the first run."""
+    """Bergen's shape at any size (core/bench.py): core makes the municipality, its HR and the
+    facilitator's account, the apps' WORLD steps the programme, leaders, gatherings, runs and
+    answers, and core then the facilitator's and the last leader's calendar feeds."""
     import random
 
     from django.contrib.auth.hashers import make_password
 
-    from core.demo import bulk_leaders
     from core.models import CalendarFeed, Municipality, MunicipalityRole, User
-    from participants.models import Facilitator
-    from programmes import services as programme_services
-    from programmes.models import Programme
-    from sessions import services as gathering_services
-    from sessions.models import Attendance, Run
 
     rng = random.Random(size)
     password = make_password("bench-passord-2026")  # one hash for everyone: 5,000 would take minutes
@@ -283,141 +219,13 @@ def build_world(size):
     facilitator = User.objects.create(
         email=f"veileder@{domain}", first_name="Kari", last_name="Veileder", password=password
     )
-
-    today = timezone.localdate()
-    start = today - timedelta(days=75)
-    programme = programme_services.programme_create(
-        created_by=hr,
-        municipality=municipality,
-        name=f"Lederutvikling i helse og omsorg ({size})",
-        start_date=start,
-        end_date=start.replace(year=start.year + 2),
-        main_goal="Aktivt medarbeiderskap og «train the trainers».",
-        goals=["Aktivt medarbeiderskap", "Ledere som lærer videre til egne ansatte"],
-        values=["åpenhet", "samarbeid", "respekt"],
-        status=Programme.Status.ACTIVE,
+    world = World(
+        size=size, rng=rng, password=password, domain=domain, municipality=municipality, hr=hr, facilitator=facilitator
     )
-    Facilitator.objects.create(programme=programme, user=facilitator, organisation="Lederkonsult AS")
-
-    participants = bulk_leaders(
-        programme=programme,
-        count=size,
-        units=max(1, round(size * 58 / 336)),
-        domain=domain,
-        rng=rng,
-        password=password,
-        facilitator=facilitator,
-    )
-
-    runs_per_gathering = math.ceil(size / RUN_CAPACITY)
-    gatherings = list(programme.gatherings.order_by("number"))
-    for number, gathering in enumerate(gatherings):
-        gathering.start_date = today + timedelta(days=-40 + 60 * number)
-        gathering.venue = "Grieghallen"
-        gathering.topics = ["Aktivt medarbeiderskap", "Lederutfordringer siden sist"]
-        gathering.save()
-        for n in range(runs_per_gathering):
-            gathering_services.run_create(
-                gathering=gathering,
-                created_by=hr,
-                date=gathering.start_date + timedelta(days=n),
-                start_time=datetime_time(9),
-                end_time=datetime_time(15, 30),
-                venue="Grieghallen",
-                capacity=RUN_CAPACITY,
-            )
-        gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
-
-    run = Run.objects.filter(gathering=gatherings[0]).order_by("number").first()
-    statuses = ["present"] * 88 + ["late"] * 5 + ["excused"] * 4 + ["absent"] * 3
-    assignments = list(run.assignments.select_related("participant"))
-    Attendance.objects.bulk_create(
-        Attendance(run=run, participant=a.participant, status=rng.choice(statuses), marked_by=hr)
-        for a in assignments[: len(assignments) * 2 // 3]
-    )
-    # Everyone answers every run's feedback and the programme evaluation (issue 6).
-    from evaluation.demo import bulk_answers
-
-    bulk_answers(programme, rng=rng)
+    for build in WORLD:
+        build(world)
     facilitator_feed = CalendarFeed.objects.create(user=facilitator, token=f"bench-{size}-facilitator")
-    participant_feed = CalendarFeed.objects.create(user=participants[-1].user, token=f"bench-{size}-participant")
-    return World(
-        size=size,
-        hr=hr,
-        programme=programme,
-        gathering=gatherings[0],
-        run=run,
-        facilitator_token=facilitator_feed.token,
-        participant_token=participant_feed.token,
-    )
-
-
-# --- Reminders (issue 7) -----------------------------------------------------------------------
-
-REMINDER_RECIPIENTS = 10_000
-
-
-@transaction.atomic
-def build_reminder_world(size, *, slug="paminnelser"):
-    """A programme whose first gathering's run, three days from now, has `size` participants:
-    `size` gathering reminders are due. Bulk inserts only; returns the run."""
-    from core.models import Municipality, User
-    from participants.models import Participant
-    from programmes.models import Programme
-    from sessions.models import Gathering, Run, RunAssignment
-
-    municipality = Municipality.objects.create(name=f"Påminnelser {size} ({slug})", slug=f"{slug}-{size}")
-    today = timezone.localdate()
-    programme = Programme.objects.create(
-        municipality=municipality,
-        name=f"Påminnelser {size}",
-        start_date=today - timedelta(days=30),
-        end_date=today + timedelta(days=700),
-        main_goal="Ledere som møter forberedt",
-        status=Programme.Status.ACTIVE,
-    )
-    gathering = Gathering.objects.create(programme=programme, number=1, title="Meg som leder")
-    run = Run.objects.create(
-        gathering=gathering,
-        number=1,
-        date=today + timedelta(days=3),
-        start_time=datetime_time(9),
-        end_time=datetime_time(15),
-        venue="Grieghallen",
-        capacity=size,
-    )
-    domain = f"{slug}{size}.example.no"
-    User.objects.bulk_create(
-        User(email=f"leder{i:05d}@{domain}", first_name="Leder", last_name=str(i)) for i in range(size)
-    )
-    users = User.objects.filter(email__endswith=f"@{domain}")
-    Participant.objects.bulk_create(Participant(programme=programme, user=user) for user in users)
-    RunAssignment.objects.bulk_create(
-        RunAssignment(run=run, gathering=gathering, participant=participant)
-        for participant in Participant.objects.filter(programme=programme)
-    )
-    return run
-
-
-def bench_reminder_scan(size):
-    """Time one scan that finds `size` reminders due, creates their rows and queues their sends
-    (on Celery's in-memory broker, so that the bench measures us and not Redis)."""
-    from core.reminders.services import reminders_scan
-    from lederprogram.celery import app
-
-    build_reminder_world(size)
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = "memory://localhost/", False
-    app._pool = None
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            result = reminders_scan()
-            elapsed_ms = (time.perf_counter() - started) * 1000
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        app._pool = None
-    return (
-        f"BENCH reminder_scan recipients={result.created} queries={len(queries)} ms={elapsed_ms:.0f} "
-        f"enqueued={result.enqueued}"
-    )
+    participant_feed = CalendarFeed.objects.create(user=world.participants[-1].user, token=f"bench-{size}-participant")
+    world.facilitator_token = facilitator_feed.token
+    world.participant_token = participant_feed.token
+    return world

@@ -5,7 +5,9 @@ start, its runs at offsets after the gathering. Starting from a template propose
 gathering on a Norwegian working day (programmes/working_days.py), in order and never overlapping;
 HR adjusts the dates before the programme is made, and on the gathering pages afterwards.
 
-`create_programme_from_template` is also what a demo builder calls to set up a programme.
+`create_programme_from_template` is also what a demo builder calls to set up a programme. It lives in
+sessions, not programmes: a template is mostly gatherings, agenda and runs, and sessions is the layer
+above programmes (the ProgrammeTemplate model and who sees it stay in programmes).
 """
 
 import datetime

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from participants import way_on
-from participants.space_views import SpaceMixin
+from participants.space.common import SpaceMixin
 
 
 class HomeCommitmentForm(forms.Form):

@@ -5,7 +5,7 @@ facilitator only (participants/way_on.py keeps the commitments in each leader's 
 from django.views.generic import TemplateView
 
 from participants.way_on import home_commitments_by_round
-from peergroups.views import GroupContentMixin
+from peergroups.views.groups import GroupContentMixin
 
 
 class GroupCommitmentsView(GroupContentMixin, TemplateView):

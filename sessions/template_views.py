@@ -13,10 +13,10 @@ from rules.contrib.views import PermissionRequiredMixin
 from core.mixins import ScopedObjectMixin
 from core.models import Municipality
 from core.selectors import municipalities_administered_by
-from programmes import programme_templates as templates
 from programmes.forms import StartFromShapeForm, TemplateSaveForm
 from programmes.selectors import templates_visible_to
 from programmes.views import ProgrammeObjectMixin
+from sessions import programme_templates as templates
 
 
 class TemplateObjectMixin(ScopedObjectMixin):

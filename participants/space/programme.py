@@ -1,0 +1,78 @@
+"""The programme's aggregates of the leaders' spaces, for HR and the facilitators: status, needs, cascades."""
+
+from django.conf import settings
+from django.views.generic import TemplateView
+
+from core.frameworks import CompetenceDimension
+from participants.models import Baseline
+from participants.selectors import (
+    baseline_summary,
+    cascade_totals,
+    leader_status,
+    needs_summary,
+)
+from programmes.views import ProgrammeObjectMixin
+
+
+class LeaderStatusView(ProgrammeObjectMixin, TemplateView):
+    """Per participant only done / not done; never a profile, a plan or an answer."""
+
+    permission_required = "participants.view_leader_status"
+    template_name = "participants/leader_status.html"
+
+    def get_context_data(self, **kwargs):
+        rows = list(leader_status(self.programme))
+        totals = {
+            key: sum(1 for row in rows if getattr(row, key))
+            for key in ("has_baseline", "has_profile", "has_feedback", "has_plan", "has_end_assessment")
+        }
+        return super().get_context_data(rows=rows, totals=totals, **kwargs)
+
+
+class NeedsView(ProgrammeObjectMixin, TemplateView):
+    """The cohort's needs at the start (and the self-assessment at the end), never one person's answers."""
+
+    permission_required = "participants.view_needs"
+    template_name = "participants/needs.html"
+
+    def get_context_data(self, **kwargs):
+        labels = dict(CompetenceDimension.choices)
+        summaries = []
+        for phase, title in Baseline.Phase.choices:
+            summary = baseline_summary(self.programme, phase=phase)
+            for goal in summary["goals"]:
+                goal["rows"] = [
+                    {"label": labels[dimension], **values, "bars": _bars(values)}
+                    for dimension, values in goal["dimensions"].items()
+                ]
+            summaries.append({"phase": phase, "title": title, **summary})
+        return super().get_context_data(
+            summaries=summaries,
+            background=needs_summary(self.programme),
+            threshold=settings.ANONYMITY_THRESHOLD,
+            **kwargs,
+        )
+
+
+def _bars(values):
+    distribution = values["distribution"]
+    if not distribution:
+        return None
+    return [
+        {"score": score, "n": n, "percent": round(100 * n / values["n"]) if values["n"] else 0}
+        for score, n in distribution.items()
+    ]
+
+
+class CascadeTotalsView(ProgrammeObjectMixin, TemplateView):
+    permission_required = "participants.view_cascade_totals"
+    template_name = "participants/cascade_totals.html"
+
+    def get_context_data(self, **kwargs):
+        rows = cascade_totals(self.programme)
+        return super().get_context_data(
+            rows=rows,
+            sessions_total=sum(r["sessions"] for r in rows),
+            staff_total=sum(r["staff"] for r in rows),
+            **kwargs,
+        )

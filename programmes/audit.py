@@ -1,0 +1,16 @@
+"""What the programmes app's audit-log action codes mean to a reader (registered with core/audit.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import register_labels
+
+register_labels(
+    {
+        "programme.created": _("Programme created"),
+        "programme.updated": _("Programme changed"),
+        "programme.extension_decided": _("Extension decided"),
+        "programme.template_saved": _("Programme saved as a template"),
+        "programme.template_deleted": _("Programme template deleted"),
+        "programme.created_from_template": _("Programme created from a template"),
+    }
+)
