@@ -6,6 +6,7 @@ for screen readers and the tagged PDF. Input is already released by the anonymit
 """
 
 import itertools
+import textwrap
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -16,6 +17,26 @@ BAR = "#0b3d6b"
 BAR_2 = "#6c8ebf"
 TEXT = "#212529"
 GRID = "#ced4da"
+
+
+def _label_lines(label, width=34):
+    """A label in at most two lines of about `width` characters, cut with … only past that."""
+    lines = textwrap.wrap(str(label), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return lines
+
+
+def _label(label, *, x, y, size=12):
+    """An SVG text of one or two lines whose first line's baseline is at y (centred on a 2-line row)."""
+    lines = _label_lines(label)
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{y}" font-size="{size}" fill="{TEXT}">{escape(lines[0])}</text>'
+    first, second = (escape(line) for line in lines)
+    return (
+        f'<text x="{x}" y="{y - size * 0.55:.1f}" font-size="{size - 1}" fill="{TEXT}">'
+        f'<tspan x="{x}">{first}</tspan><tspan x="{x}" dy="{size:.0f}">{second}</tspan></text>'
+    )
 
 
 def _number(value):
@@ -65,15 +86,15 @@ def bars(items, title, *, maximum):
     items = list(items)
     if not items:
         return ""
-    width, row, label_width = 520, 26, 250
+    width, label_width = 520, 250
+    row = 30 if any(len(_label_lines(label)) > 1 for label, _value in items) else 26
     height = row * len(items) + 8
     parts, described = [], []
     for i, (label, value) in enumerate(items):
         y = 4 + i * row
-        short = label if len(label) <= 38 else label[:36] + "…"
         parts.append(
-            f'<text x="0" y="{y + 17}" font-size="12" fill="{TEXT}">{escape(short)}</text>'
-            f'<rect x="{label_width}" y="{y + 4}" width="{width - label_width - 40}" height="16" fill="none" '
+            _label(label, x=0, y=y + 17)
+            + f'<rect x="{label_width}" y="{y + 4}" width="{width - label_width - 40}" height="16" fill="none" '
             f'stroke="{GRID}"/>'
         )
         if value is None:
@@ -106,8 +127,7 @@ def pairs(items, title, *, maximum, first_label, second_label):
     described = []
     for i, (label, first, second) in enumerate(items):
         y = 22 + i * row
-        short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(f'<text x="0" y="{y + 20}" font-size="12" fill="{TEXT}">{escape(short)}</text>')
+        parts.append(_label(label, x=0, y=y + 20))
         for offset, value, colour in ((0, first, BAR_2), (17, second, BAR)):
             if value is None:
                 continue

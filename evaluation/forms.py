@@ -138,3 +138,44 @@ class ReportForm(forms.Form):
 class ScreenForm(forms.Form):
     answer = forms.UUIDField()
     decision = forms.ChoiceField(choices=[(Answer.Screening.APPROVED, ""), (Answer.Screening.HIDDEN, "")])
+
+
+class ExtensionDecisionForm(forms.Form):
+    run_extension = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Run the extension")), ("no", _("Do not run the extension"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    decided_by = forms.ModelChoiceField(
+        label=_("Decided by"),
+        queryset=None,
+        help_text=_("The chief executive, or you when you record the decision on their behalf."),
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the decision"),
+        widget=DATE_WIDGET,
+        help_text=_("The date of the political or administrative decision."),
+    )
+    decision_body = forms.CharField(
+        label=_("Decision-making body"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the chief executive, the executive committee or the municipal council."),
+    )
+    reference = forms.CharField(label=_("Case number"), max_length=100, required=False, help_text=_("E.g. 2027/1234."))
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    override_reason = forms.CharField(
+        label=_("Why decide before the evaluation is published?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required while the evaluation is open or missing. It is written to the audit log."),
+    )
+
+    def __init__(self, *args, deciders, published, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_by"].queryset = deciders
+        self.fields["decided_by"].label_from_instance = lambda user: user.get_full_name() or user.email
+        if published:
+            del self.fields["override_reason"]

@@ -210,11 +210,20 @@ class Report(models.Model):
         READY = "ready", pgettext_lazy("report state", "Ready")
         FAILED = "failed", pgettext_lazy("report state", "Failed")
 
+    class Trigger(models.TextChoices):
+        REQUESTED = "requested", pgettext_lazy("report trigger", "built by HR")
+        CLOSED = "closed", pgettext_lazy("report trigger", "built when the evaluation closed")
+        REBUILT = "rebuilt", pgettext_lazy("report trigger", "built again on request")
+
     programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="reports")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.REQUESTED)
     failure = models.CharField(max_length=500, blank=True)
     recommendation = models.TextField(_("recommendation on the extension"))
     file = models.FileField(upload_to=_report_path, blank=True)
+    # The two-page summary for elected officials (seed 001: "god styringsinformasjon for de
+    # folkevalgte"), built with the report from the same released figures; no personal data.
+    summary_file = models.FileField(upload_to=_report_path, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -26,4 +26,8 @@ rules.add_perm("evaluation.view_non_respondents", is_hr)
 # The report: the municipality's HR builds it; HR and the executive read it. Facilitators are
 # outside the municipality's decision on the extension and see the same numbers on the results page.
 rules.add_perm("evaluation.view_report", is_hr | is_executive)
+# The live dashboard shows what the report releases, so the same people read it.
+rules.add_perm("evaluation.view_dashboard", is_hr | is_executive)
 rules.add_perm("evaluation.build_report", is_hr)
+# The executive does not write the recommendation, but need not wait for HR to build again.
+rules.add_perm("evaluation.rebuild_report", is_hr | is_executive)

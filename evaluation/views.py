@@ -1,16 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core.mixins import ScopedObjectMixin
 from core.services import audit_log
-from evaluation import anonymity, services
-from evaluation.forms import ProgrammeEvaluationForm, ReportForm, ScreenForm, SurveyAnswerForm, TenFactorForm
+from evaluation import anonymity, decision, services
+from evaluation.forms import (
+    ExtensionDecisionForm,
+    ProgrammeEvaluationForm,
+    ReportForm,
+    ScreenForm,
+    SurveyAnswerForm,
+    TenFactorForm,
+)
 from evaluation.models import Report, Respondent, Survey, TenFactorScore
 from evaluation.results import filter_choices, parse_filter, programme_results
 from evaluation.selectors import (
@@ -304,10 +314,26 @@ class TenFactorView(ProgrammeObjectMixin, FormView):
 # --- The executive's report ------------------------------------------------------------------------
 
 
-def report_state(report):
-    """What the report page and its status endpoint say about the newest build."""
+def _date(value):
+    return date_format(timezone.localtime(value), "j. F Y")
+
+
+def report_state(report, survey=None, now=None):
+    """What the report page and its status endpoint say about the newest build, and why it is so."""
+    now = now or timezone.now()
     if report is None:
-        return {"state": "none", "label": _("No report has been built yet."), "pending": False}
+        if survey is None:
+            why = _(
+                "No programme evaluation has been created yet. HR creates it under Evaluation; the report is "
+                "built by itself when it closes."
+            )
+        elif survey.closes_at > now:
+            why = _("The evaluation is open until %(date)s; the report is built when it closes.") % {
+                "date": _date(survey.closes_at)
+            }
+        else:
+            why = _("The evaluation has closed; the report is about to be built.")
+        return {"state": "none", "label": why, "pending": False}
     labels = {
         Report.State.QUEUED: _("Queued: the report waits for a worker."),
         Report.State.BUILDING: _("Building the report …"),
@@ -317,8 +343,29 @@ def report_state(report):
     state = {"state": report.state, "label": labels[report.state], "pending": report.is_pending}
     if report.state == Report.State.READY:
         state["download_url"] = reverse("report_download", kwargs={"pk": report.pk})
-        state["finished"] = timezone.localtime(report.finished_at).strftime("%d.%m.%Y %H:%M")
+        if report.summary_file:
+            state["summary_url"] = reverse("report_summary_download", kwargs={"pk": report.pk})
+        state["finished"] = _("Built %(date)s at %(time)s, %(trigger)s.") % {
+            "date": _date(report.finished_at),
+            "time": timezone.localtime(report.finished_at).strftime("%H:%M"),
+            "trigger": report.get_trigger_display(),
+        }
+    if survey is not None and survey.closes_at > now and report.state == Report.State.READY:
+        state["label"] += " " + _("The evaluation is open until %(date)s; a new report is built when it closes.") % {
+            "date": _date(survey.closes_at)
+        }
     return state
+
+
+def _report_page_state(programme):
+    """(newest report, the programme evaluation, earlier ready versions): queues the build first
+    if the evaluation has closed since the last report and the periodic sweep has not run yet."""
+    services.report_build_on_close(programme=programme)
+    reports = list(Report.objects.filter(programme=programme).order_by("-requested_at", "-id"))
+    survey = Survey.objects.filter(programme=programme, kind=Survey.Kind.PROGRAMME).first()
+    newest = reports[0] if reports else None
+    earlier = [r for r in reports[1:] if r.state == Report.State.READY]
+    return newest, survey, earlier
 
 
 class ReportView(ProgrammeObjectMixin, FormView):
@@ -331,9 +378,17 @@ class ReportView(ProgrammeObjectMixin, FormView):
         return {"recommendation": report.recommendation} if report else {}
 
     def get_context_data(self, **kwargs):
-        report = latest_reports([self.programme.pk]).get(self.programme.pk)
+        report, survey, earlier = _report_page_state(self.programme)
         can_build = self.request.user.has_perm("evaluation.build_report", self.programme)
-        context = super().get_context_data(report=report, status=report_state(report), can_build=can_build, **kwargs)
+        can_rebuild = self.request.user.has_perm("evaluation.rebuild_report", self.programme)
+        context = super().get_context_data(
+            report=report,
+            status=report_state(report, survey),
+            earlier=earlier,
+            can_build=can_build,
+            can_rebuild=can_rebuild and not can_build and report is not None and not report.is_pending,
+            **kwargs,
+        )
         if not can_build:
             context.pop("form", None)
         return context
@@ -355,13 +410,29 @@ class ReportView(ProgrammeObjectMixin, FormView):
         return redirect("evaluation_report", pk=self.programme.pk)
 
 
+class ReportRebuildView(ProgrammeObjectMixin, View):
+    """The chief executive builds the report again (with HR's latest recommendation)."""
+
+    permission_required = "evaluation.rebuild_report"
+
+    def post(self, request, pk):
+        try:
+            services.report_rebuild(programme=self.programme, requested_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The report is being built again. This page shows when it is ready."))
+        return redirect("evaluation_report", pk=self.programme.pk)
+
+
 class ReportStatusView(ProgrammeObjectMixin, View):
     """The newest build's state as JSON, polled by static/js/report-status.js."""
 
     permission_required = "evaluation.view_report"
 
     def get(self, request, pk):
-        return JsonResponse(report_state(latest_reports([self.programme.pk]).get(self.programme.pk)))
+        survey = Survey.objects.filter(programme=self.programme, kind=Survey.Kind.PROGRAMME).first()
+        return JsonResponse(report_state(latest_reports([self.programme.pk]).get(self.programme.pk), survey))
 
 
 class ReportDownloadView(ScopedObjectMixin, View):
@@ -378,7 +449,100 @@ class ReportDownloadView(ScopedObjectMixin, View):
         services.report_downloaded(report=report, user=request.user)
         from django.utils.text import slugify
 
-        name = slugify(f"evalueringsrapport {report.programme.name} {report.finished_at:%Y-%m-%d}")
+        name = slugify(f"{self.file_title} {report.programme.name} {report.finished_at:%Y-%m-%d}")
         return FileResponse(
-            report.file.open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+            self.file_of(report).open("rb"), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
         )
+
+    file_title = "evalueringsrapport"
+
+    def file_of(self, report):
+        return report.file
+
+
+class ReportSummaryDownloadView(ReportDownloadView):
+    """The two-page summary for elected officials, built with the report."""
+
+    file_title = "sammendrag for folkevalgte"
+
+    def get(self, request, pk):
+        if not self.report.summary_file:
+            raise Http404
+        return super().get(request, pk)
+
+    def file_of(self, report):
+        return report.summary_file
+
+
+# --- The extension decision, from the evidence ---------------------------------------------------
+
+
+class ExtensionDecisionView(ProgrammeObjectMixin, FormView):
+    permission_required = "programmes.decide_extension"
+    template_name = "programmes/extension_decision.html"
+    form_class = ExtensionDecisionForm
+
+    @cached_property
+    def evidence(self):
+        return decision.evidence(self.programme)
+
+    def get_form_kwargs(self):
+        from core.models import MunicipalityRole, User
+
+        executives = Q(
+            municipality_roles__municipality_id=self.programme.municipality_id,
+            municipality_roles__role=MunicipalityRole.Role.EXECUTIVE,
+        )
+        deciders = User.objects.filter(executives | Q(pk=self.request.user.pk), is_active=True).distinct()
+        return {**super().get_form_kwargs(), "deciders": deciders, "published": self.evidence.published}
+
+    def get_initial(self):
+        current = getattr(self.programme, "extension_decision", None)
+        if current is None:
+            return {"decided_by": self.request.user.pk}
+        return {
+            "run_extension": "yes" if current.run_extension else "no",
+            "decided_on": current.decided_on,
+            "decided_by": current.decided_by_id or self.request.user.pk,
+            "decision_body": current.decision_body,
+            "reference": current.reference,
+            "rationale": current.rationale,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(evidence=self.evidence, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            result = decision.extension_decide(
+                programme=self.programme, recorded_by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        if result.run_extension:
+            messages.success(
+                self.request,
+                _(
+                    "The decision is recorded. The extension's gatherings are now active; those without central "
+                    "topics got the top-ranked development needs as proposed themes. Edit them as you see fit."
+                ),
+            )
+        else:
+            messages.success(self.request, _("The decision is recorded. The extension will not be run."))
+        return redirect("programme_detail", pk=self.programme.pk)
+
+
+# --- The chief executive's dashboard ------------------------------------------------------------
+
+
+class DashboardView(ProgrammeObjectMixin, TemplateView):
+    permission_required = "evaluation.view_dashboard"
+    template_name = "evaluation/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from evaluation.dashboard import dashboard
+
+        figures = dashboard(self.programme)
+        figures.pop("programme")  # the mixin's own, already scoped
+        return super().get_context_data(**figures, **kwargs)

@@ -329,6 +329,16 @@ EVALUATION_FEEDBACK_OPEN_DAYS = int(os.environ.get("EVALUATION_FEEDBACK_OPEN_DAY
 # text, case texts, feedback, notices) is erased this many days after the programme's end date;
 # participation and attendance are kept. Checked daily by Celery beat (or `manage.py purge_expired_material`).
 RETENTION_DAYS_AFTER_PROGRAMME_END = env_int("RETENTION_DAYS_AFTER_PROGRAMME_END", 180)
+# The executive's report builds itself when the programme evaluation closes by its deadline (a click
+# on "close" builds it at once; the report page also queues it if this sweep has not run yet).
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "reports-for-closed-evaluations": {
+        "task": "evaluation.tasks.build_reports_for_closed_evaluations",
+        "schedule": REMINDER_SCAN_INTERVAL,
+        "options": {"expires": REMINDER_SCAN_INTERVAL},
+    },
+}
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "purge-expired-material": {"task": "core.tasks.purge_expired_material", "schedule": 24 * 60 * 60},

@@ -319,3 +319,19 @@ def kept_after_end_q(today=None):
     today = today or timezone.localdate()
     ended = Q(programme__status="completed") | Q(programme__end_date__lt=today)
     return Q(plan_keeping__keep=True) & ended
+
+
+def uptake_counts(programme):
+    """How many of the programme's leaders have done each part of their own space: one query.
+
+    Counts only; the evaluation app releases them through the anonymity engine."""
+    from django.db.models import Count, Q
+
+    return with_space_status(Participant.objects.filter(programme=programme)).aggregate(
+        participants=Count("pk"),
+        baseline=Count("pk", filter=Q(has_baseline=True)),
+        profile=Count("pk", filter=Q(has_profile=True)),
+        feedback=Count("pk", filter=Q(has_feedback=True)),
+        plan=Count("pk", filter=Q(has_plan=True)),
+        cascade=Count("pk", filter=Q(has_cascade=True)),
+    )

@@ -64,20 +64,6 @@ class ProgrammeCreateForm(ProgrammeForm):
         return self.cleaned_data["core_count"] or Gathering.CORE_COUNT
 
 
-class ExtensionDecisionForm(forms.Form):
-    run_extension = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("yes", _("Run the extension")), ("no", _("Do not run the extension"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    decided_on = forms.DateField(label=_("Date of decision"), widget=DATE_WIDGET)
-    decided_by = forms.CharField(
-        label=_("Decided by"), max_length=200, help_text=_("E.g. the chief executive or the municipal council.")
-    )
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class TemplateSaveForm(forms.Form):
     name = forms.CharField(label=_("Name of the template"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -86,8 +86,20 @@ class ExtensionDecision(models.Model):
     run_extension = models.BooleanField(_("run the extension"))
     gathering_count = models.PositiveSmallIntegerField(_("number of gatherings"), default=0)
     decided_on = models.DateField(_("date of decision"))
-    decided_by = models.CharField(_("decided by"), max_length=200)
+    # A person answers for the decision: the chief executive, or HR recording it on their behalf.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # The political or administrative body whose decision this records (e.g. the municipal council).
+    decision_body = models.CharField(_("decision-making body"), max_length=200, blank=True)
+    reference = models.CharField(_("case number"), max_length=100, blank=True)
     rationale = models.TextField(_("rationale"))
+    # Why it was recorded before the evaluation was published; empty when the evidence was there.
+    override_reason = models.TextField(_("reason for deciding before the evaluation"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 

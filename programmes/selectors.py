@@ -38,8 +38,8 @@ def programmes_administered_by(user):
 
 
 def programme_with_details(queryset):
-    """Prefetches what a programme page shows: goals, values and gatherings."""
-    return queryset.prefetch_related("goals", "values", "gatherings")
+    """Prefetches what a programme page shows: goals, values, gatherings and who decided the extension."""
+    return queryset.select_related("extension_decision__decided_by").prefetch_related("goals", "values", "gatherings")
 
 
 def home_dashboard(user):

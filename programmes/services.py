@@ -67,10 +67,23 @@ def programme_update(*, programme, updated_by, goals, values, **fields):
 
 
 @transaction.atomic
-def extension_decide(*, programme, recorded_by, run_extension, decided_on, decided_by, rationale):
+def extension_decide(
+    *,
+    programme,
+    recorded_by,
+    run_extension,
+    decided_on,
+    decided_by,
+    rationale,
+    decision_body="",
+    reference="",
+    override_reason="",
+):
     """Record the decision on the extension; extension gatherings are active only after a yes.
 
     A yes covers the extension gatherings HR has added, which must be between two and four.
+    Whether the evidence is there (the evaluation published) is the evaluation app's to judge:
+    `evaluation.decision.extension_decide` checks it and then calls this.
     """
     count = programme.gatherings.filter(kind=Gathering.Kind.EXTENSION).count()
     if run_extension and count < Gathering.EXTENSION_MIN:
@@ -85,7 +98,10 @@ def extension_decide(*, programme, recorded_by, run_extension, decided_on, decid
             "gathering_count": count if run_extension else 0,
             "decided_on": decided_on,
             "decided_by": decided_by,
+            "decision_body": decision_body,
+            "reference": reference,
             "rationale": rationale,
+            "override_reason": override_reason,
             "recorded_by": recorded_by,
         },
     )
@@ -96,5 +112,9 @@ def extension_decide(*, programme, recorded_by, run_extension, decided_on, decid
         target=programme,
         municipality=programme.municipality,
         run_extension=run_extension,
+        decided_by=decided_by.pk if decided_by else None,
+        on_behalf=bool(decided_by and decided_by.pk != recorded_by.pk),
+        reference=reference,
+        override=bool(override_reason),
     )
     return decision

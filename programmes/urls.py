@@ -7,5 +7,4 @@ urlpatterns = [
     path("programmer/nytt/", views.ProgrammeCreateView.as_view(), name="programme_create"),
     path("programmer/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path("programmer/<int:pk>/endre/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
-    path("programmer/<int:pk>/opsjon/", views.ExtensionDecisionView.as_view(), name="extension_decision"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,7 +10,7 @@ from core.mixins import ScopedObjectMixin
 from core.models import Municipality
 from core.selectors import municipalities_administered_by
 from programmes import services
-from programmes.forms import ExtensionDecisionForm, ProgrammeCreateForm, ProgrammeForm
+from programmes.forms import ProgrammeCreateForm, ProgrammeForm
 from programmes.selectors import programme_with_details, programmes_visible_to
 
 
@@ -101,35 +101,4 @@ class ProgrammeUpdateView(ProgrammeObjectMixin, FormView):
         data.pop("municipality")  # a programme never moves to another municipality
         services.programme_update(programme=self.programme, updated_by=self.request.user, **data)
         messages.success(self.request, _("The programme was saved."))
-        return redirect("programme_detail", pk=self.programme.pk)
-
-
-class ExtensionDecisionView(ProgrammeObjectMixin, FormView):
-    permission_required = "programmes.decide_extension"
-    template_name = "programmes/extension_decision.html"
-    form_class = ExtensionDecisionForm
-
-    def get_initial(self):
-        decision = getattr(self.programme, "extension_decision", None)
-        if decision is None:
-            return {}
-        return {
-            "run_extension": "yes" if decision.run_extension else "no",
-            "decided_on": decision.decided_on,
-            "decided_by": decision.decided_by,
-            "rationale": decision.rationale,
-        }
-
-    def form_valid(self, form):
-        try:
-            decision = services.extension_decide(
-                programme=self.programme, recorded_by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        if decision.run_extension:
-            messages.success(self.request, _("The decision is recorded. The extension's gatherings are now active."))
-        else:
-            messages.success(self.request, _("The decision is recorded. The extension will not be run."))
         return redirect("programme_detail", pk=self.programme.pk)

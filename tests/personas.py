@@ -20,3 +20,4 @@ STAFF = [302, 200, 404, 403, 200, 404, 403, 403, 404]  # HR and the programme's 
 ADMIN = [302, 200, 404, 404, 404, 404, 404, 404, 404]  # the municipality's HR pages
 ANY_USER = [302, 200, 200, 200, 200, 200, 200, 200, 200]
 HR_ANYWHERE = [302, 200, 200, 403, 403, 403, 403, 403, 403]
+DECIDE = [302, 200, 404, 200, 403, 404, 403, 403, 404]  # the municipality's HR and its chief executive

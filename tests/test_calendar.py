@@ -209,7 +209,7 @@ def test_participant_feed_has_only_their_runs_of_active_gatherings(client, world
             programme=world.programme,
             run_extension=True,
             decided_on=datetime.date(2027, 6, 1),
-            decided_by="Kommunestyret",
+            decision_body="Kommunestyret",
             rationale="Godt evaluert",
         )
 
@@ -317,7 +317,7 @@ def test_run_ics_of_an_undecided_extension_gathering_is_404(client, world):
         programme=world.programme,
         run_extension=True,
         decided_on=datetime.date(2027, 6, 1),
-        decided_by="Kommunestyret",
+        decision_body="Kommunestyret",
         rationale="Godt evaluert",
     )
     assert client.get(url).status_code == 200
@@ -379,7 +379,7 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
         programme=world.programme,
         run_extension=True,
         decided_on=datetime.date(2027, 6, 1),
-        decided_by="Kommunestyret",
+        decision_body="Kommunestyret",
         rationale="Godt evaluert",
     )
     gatherings = list(world.programme.gatherings.all())

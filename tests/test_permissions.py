@@ -4,7 +4,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.permission_rows import collect
-from tests.personas import ADMIN, ANY_USER, DO, EDIT, HR_ANYWHERE, PERSONAS, SEE, STAFF
+from tests.personas import ADMIN, ANY_USER, DECIDE, DO, EDIT, HR_ANYWHERE, PERSONAS, SEE, STAFF
 
 # url name -> (kwargs from the world, expected per persona, text a 200 page must show)
 MATRIX = {
@@ -13,7 +13,7 @@ MATRIX = {
     "programme_create": (lambda w: {}, HR_ANYWHERE, "Nytt program"),
     "programme_detail": (lambda w: {"pk": w.programme.pk}, SEE, "Lederprogram Vefsn"),
     "programme_update": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
-    "extension_decision": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
+    "extension_decision": (lambda w: {"pk": w.programme.pk}, DECIDE, "Lederprogram Vefsn"),
     "extension_gathering_create": (lambda w: {"pk": w.programme.pk}, EDIT, "Lederprogram Vefsn"),
     "programme_participants": (lambda w: {"pk": w.programme.pk}, STAFF, "kollega@vefsn.no"),
     "gathering_detail": (lambda w: {"pk": w.gathering.pk}, SEE, "Samling 1"),

@@ -63,7 +63,8 @@ def build(total):
             recorded_by=hr,
             run_extension=True,
             decided_on=today - datetime.timedelta(days=200),
-            decided_by="Kommunedirektøren",
+            decided_by=hr,
+            decision_body="Kommunedirektøren",
             rationale="God evaluering",
         )
     facilitator = FacilitatorFactory(programme=programme, user__email="veileder@form.no").user

@@ -130,7 +130,13 @@ def test_extension_stays_inactive_until_decided_to_run(client, world):
     client.force_login(world.hr)
     client.post(
         reverse("extension_decision", kwargs={"pk": programme.pk}),
-        {"run_extension": "no", "decided_on": "2027-06-01", "decided_by": "Kommunedirektøren", "rationale": "Økonomi"},
+        {
+            "run_extension": "no",
+            "decided_on": "2027-06-01",
+            "decided_by": world.executive.pk,
+            "rationale": "Økonomi",
+            "override_reason": "Budsjettet må vedtas før evalueringen.",
+        },
     )
     programme = Programme.objects.get(pk=programme.pk)
     assert [g.is_active for g in programme.gatherings.all()] == [True, True, True, True, False, False]
@@ -140,30 +146,42 @@ def test_extension_stays_inactive_until_decided_to_run(client, world):
         {
             "run_extension": "yes",
             "decided_on": "2027-06-15",
-            "decided_by": "Kommunestyret",
+            "decided_by": world.executive.pk,
+            "decision_body": "Kommunestyret",
+            "reference": "2027/118",
             "rationale": "Evalueringen viser behov for mer endringsledelse.",
+            "override_reason": "Budsjettet må vedtas før evalueringen.",
         },
     )
     assert response["Location"] == reverse("programme_detail", kwargs={"pk": programme.pk})
     programme = Programme.objects.get(pk=programme.pk)
     decision = programme.extension_decision
-    assert (decision.run_extension, decision.decided_on, decision.decided_by, decision.recorded_by) == (
-        True,
-        datetime.date(2027, 6, 15),
-        "Kommunestyret",
-        world.hr,
-    )
+    assert (
+        decision.run_extension,
+        decision.decided_on,
+        decision.decided_by,
+        decision.decision_body,
+        decision.reference,
+        decision.recorded_by,
+    ) == (True, datetime.date(2027, 6, 15), world.executive, "Kommunestyret", "2027/118", world.hr)
     assert [g.is_active for g in programme.gatherings.all()] == [True, True, True, True, True, True]
     # How many: the extension gatherings HR has added, two here.
     assert (decision.gathering_count, decision.rationale) == (2, "Evalueringen viser behov for mer endringsledelse.")
     page = main_text(client.get(reverse("programme_detail", kwargs={"pk": programme.pk})))
-    assert "2 opsjonssamlinger, 15. juni 2027 av Kommunestyret" in page
+    name = world.executive.get_full_name()
+    assert f"2 opsjonssamlinger, 15. juni 2027 av {name} (Kommunestyret), sak 2027/118" in page
     assert "Evalueringen viser behov for mer endringsledelse." in page
 
     # A yes can be reversed: the extension's gatherings go inactive again.
     client.post(
         reverse("extension_decision", kwargs={"pk": programme.pk}),
-        {"run_extension": "no", "decided_on": "2027-08-20", "decided_by": "Kommunestyret", "rationale": "Budsjettkutt"},
+        {
+            "run_extension": "no",
+            "decided_on": "2027-08-20",
+            "decided_by": world.hr.pk,
+            "rationale": "Budsjettkutt",
+            "override_reason": "Budsjettkutt før evalueringen.",
+        },
     )
     programme = Programme.objects.get(pk=programme.pk)
     decision = programme.extension_decision
@@ -178,7 +196,13 @@ def test_deciding_to_run_an_extension_without_gatherings_is_refused(client, worl
     client.force_login(world.other_hr)
     response = client.post(
         reverse("extension_decision", kwargs={"pk": world.other_programme.pk}),
-        {"run_extension": "yes", "decided_on": "2027-06-15", "decided_by": "Kommunestyret", "rationale": "Ja"},
+        {
+            "run_extension": "yes",
+            "decided_on": "2027-06-15",
+            "decided_by": world.other_hr.pk,
+            "rationale": "Ja",
+            "override_reason": "Vedtatt i budsjettet.",
+        },
     )
     assert "Legg til opsjonssamlingene" in response.content.decode()
     assert not Programme.objects.get(pk=world.other_programme.pk).extension_decided

@@ -217,7 +217,7 @@ def test_extension_runs_only_once_the_extension_is_decided(world, queued):
         run_extension=True,
         gathering_count=2,
         decided_on=datetime.date(2026, 6, 1),
-        decided_by="Kommunestyret",
+        decision_body="Kommunestyret",
         rationale="God evaluering",
     )
     reminders_scan(now=at(2026, 10, 13, 12, 0))

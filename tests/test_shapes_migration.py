@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programmes", "0002_extensiondecision_gathering_count"), ("participants", "0003_leader_space")]
-AFTER = [("programmes", "0004_builtin_templates"), ("participants", "0004_home_commitments_and_plan_keeping")]
+BEFORE = [("programmes", "0003_extension_decision_evidence"), ("participants", "0003_leader_space")]
+AFTER = [("programmes", "0005_builtin_templates"), ("participants", "0004_home_commitments_and_plan_keeping")]
 
 
 def snapshot(apps):

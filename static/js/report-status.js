@@ -22,6 +22,11 @@
         box.classList.add(classes[status.state] || "alert-light");
         if (status.state === "ready") {
           link.href = status.download_url;
+          var summary = box.querySelector("[data-report-summary-link]");
+          if (summary && status.summary_url) {
+            summary.href = status.summary_url;
+            summary.hidden = false;
+          }
           finished.textContent = status.finished || "";
           download.hidden = false;
         }

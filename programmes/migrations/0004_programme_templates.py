@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_calendar_clock'),
-        ('programmes', '0002_extensiondecision_gathering_count'),
+        ('programmes', '0003_extension_decision_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
