@@ -5,12 +5,14 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Links in e-mails sent without a request (reminders) point here; `make run PORT=8001` keeps them right.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Debian packages: gettext compiles translations; pango is WeasyPrint's; chromium drives the browser tests.
 RUN_DEBS  := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: run test test-services lint format messages bench loadtest sysdeps-run sysdeps-test install clean
+.PHONY: run test test-services deploy-test lint format messages bench loadtest sysdeps-run sysdeps-test install clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -40,8 +42,8 @@ run: sysdeps-run $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	@echo "Lederprogram kjører på http://$(HOST):$(PORT)/  (Ctrl+C stopper)"
 	@echo "Totrinnsinnlogging er slått av i demoen (MFA_REQUIRED=0); i drift kreves den for HR og prosessveiledere."
 	@echo "Påminnelser sendes av run_reminder_loop og skrives som filer i sent-mail/"
-	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py run_reminder_loop --stop-with $$$$ & \
-	DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py run_reminder_loop --stop-with $$$$ & \
+	SITE_URL=$(SITE_URL) DJANGO_DEBUG=1 MFA_REQUIRED=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	$(PY) manage.py makemigrations --check --dry-run -v0
@@ -50,6 +52,11 @@ test: sysdeps-test $(STAMP) locale/nb/LC_MESSAGES/django.mo
 	# The import direction: core imports no app, the apps form layers (pyproject.toml [tool.importlinter]).
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
+
+# The real compose stack built and started, a journey driven through it (.ci/deploy-test). Needs root
+# or sudo (Docker); installs docker.io, docker-compose and debootstrap if missing. Part of .ci/run.
+deploy-test:
+	./.ci/deploy-test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -37,7 +37,14 @@ def action_label(code):
 
 
 def events_of_municipality(municipality):
-    """Rows about the municipality, and rows of anything done by people who hold a role in it."""
+    """The rows HR of `municipality` may read.
+
+    An event belongs to the municipality of the object it concerns, recorded on the row when it is
+    written (`AuditEvent.municipality`; access.denied looks it up with municipality_of), never to
+    its actor's roles: a facilitator who serves two municipalities shows in each only with what she
+    did there. An event about a person (a login, a failed login, their own data download: target a
+    user, no municipality) belongs to every municipality where that person holds a role.
+    """
     from django.db.models import CharField
     from django.db.models.functions import Cast
 
@@ -52,13 +59,37 @@ def events_of_municipality(municipality):
             for source in PROGRAMME_ROLES
         ),
     ]
-    done_by_people = Q()
+    about_its_people = Q()
     for ids in people:
-        done_by_people |= Q(actor__in=ids)
-        # A failed login has no actor, only the account that was tried.
-        done_by_people |= Q(
-            action="auth.login_failed",
-            target_type="core.User",
-            target_id__in=ids.annotate(key=Cast("user_id", CharField())).values("key"),
-        )
-    return AuditEvent.objects.filter(Q(municipality=municipality) | done_by_people).select_related("actor")
+        about_its_people |= Q(target_id__in=ids.annotate(key=Cast("user_id", CharField())).values("key"))
+    about_its_people &= Q(municipality__isnull=True, target_type="core.User")
+    return AuditEvent.objects.filter(Q(municipality=municipality) | about_its_people).select_related("actor")
+
+
+def _path_to_municipality(model, depth=4):
+    """The shortest chain of forward foreign keys from `model` to Municipality ("programme__municipality"),
+    or None. Breadth first, so a model's own `municipality` wins over a longer way round."""
+    from core.models import Municipality
+
+    queue = [(model, "")]
+    for _level in range(depth):
+        following = []
+        for current, prefix in queue:
+            for field in current._meta.concrete_fields:
+                if not field.many_to_one or field.related_model is None:
+                    continue
+                path = f"{prefix}{field.name}"
+                if field.related_model is Municipality:
+                    return path
+                following.append((field.related_model, f"{path}__"))
+        queue = following
+    return None
+
+
+def municipality_of(model, pk):
+    """The id of the municipality the object `model` #pk belongs to, for rows written without the
+    object in hand (access.denied); None for objects of no municipality (a user)."""
+    path = _path_to_municipality(model)
+    if path is None:
+        return None
+    return model._default_manager.filter(pk=pk).values_list(path, flat=True).first()

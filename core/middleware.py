@@ -90,12 +90,27 @@ class NoStoreMiddleware:
 class MFARequiredMiddleware:
     """HR administrators, facilitators and staff must set up two-step login before anything else.
 
-    They hold other people's personal data. Until they have an authenticator, every page but the
-    account pages (where they set it up, or log out) sends them to the setup page. Once found, the
+    They hold other people's personal data. Until they have an authenticator, every page but those
+    that set it up (and logging out) sends them to the setup page. Once found, the
     answer is kept in the session, so the check costs one query per session.
     """
 
     SESSION_KEY = "_mfa_enrolled"
+    # What setting up two-step login needs, and nothing else of /konto/ (not the e-mail addresses,
+    # not the connected Microsoft account): the set-up, the recovery codes it shows, the
+    # re-authentication allauth may ask for first, and logging out.
+    ENROLMENT_PAGES = frozenset(
+        {
+            "mfa_activate_totp",
+            "mfa_index",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "mfa_reauthenticate",
+            "account_reauthenticate",
+            "account_logout",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,14 +128,20 @@ class MFARequiredMiddleware:
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
-    def _must_enrol(self, request):
-        from django.urls import reverse
+    def _enrolment_page(self, request):
+        from django.urls import Resolver404, resolve
 
+        try:
+            return resolve(request.path_info).url_name in self.ENROLMENT_PAGES
+        except Resolver404:
+            return False
+
+    def _must_enrol(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.session.get(self.SESSION_KEY):
             return False
-        if request.path.startswith(reverse("account_login").removesuffix("login/")):
-            return False  # the account pages (/konto/): set-up, log-out, password
+        if self._enrolment_page(request):
+            return False
         from core.roles import roles_of
 
         roles = roles_of(user)

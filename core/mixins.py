@@ -31,12 +31,15 @@ class ScopedObjectMixin(PermissionRequiredMixin):
 
     def _audit_denied(self, model, pk, status):
         """An existing object someone reached for outside their rights: who, which, from where; nothing of it."""
+        from core.audit import municipality_of
         from core.receivers import client_ip
         from core.services import audit_log
 
+        # The row belongs to the municipality whose object was reached for (its HR reads it there).
         audit_log(
             actor=self.request.user,
             action="access.denied",
+            municipality=_municipality(municipality_of(model, pk)),
             target_type=model._meta.label,
             target_id=str(pk),
             status=status,
@@ -47,3 +50,9 @@ class ScopedObjectMixin(PermissionRequiredMixin):
 
     def get_permission_object(self):
         return getattr(self, self.scoped_attr)
+
+
+def _municipality(pk):
+    from core.models import Municipality
+
+    return Municipality(pk=pk) if pk is not None else None

@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 
 # The modules an app may have to contribute to core's registries (see the README's layout section).
-CONTRIBUTION_MODULES = ("roles", "audit", "reminders", "gdpr", "demo", "bench", "calendar", "home")
+CONTRIBUTION_MODULES = ("roles", "audit", "reminders", "gdpr", "demo", "bench", "calendar", "home", "cockpit", "record")
 
 
 class Registry:

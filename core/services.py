@@ -43,10 +43,29 @@ def _grant_role(*, user, role, municipality, programme, participant_fields):
 
 
 @transaction.atomic
+def site_url(request=None):
+    """The base of links in e-mails: the address the request came in on (scheme, host and port, as
+    ALLOWED_HOSTS let it through) where there is a request, else settings.SITE_URL. So an invitation
+    sent from the app on port 8001 links to port 8001."""
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
+
+
 def person_invite(
-    *, invited_by, municipality, email, role, programme=None, first_name="", last_name="", **participant_fields
+    *,
+    invited_by,
+    municipality,
+    email,
+    role,
+    programme=None,
+    first_name="",
+    last_name="",
+    base_url=None,
+    **participant_fields,
 ):
-    """Grant `role` to the person with `email` (creating the user if new) and e-mail them a link."""
+    """Grant `role` to the person with `email` (creating the user if new) and e-mail them a link
+    (to `base_url`, the address HR used; SITE_URL when none is given)."""
     email = email.strip().lower()
     if role in Invitation.PROGRAMME_ROLES:
         if programme is None:
@@ -76,19 +95,19 @@ def person_invite(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit_log(actor=invited_by, action="role.granted", target=invitation, municipality=municipality, role=role)
-    _enqueue_invitation_mail(invitation)
+    _enqueue_invitation_mail(invitation, base_url)
     return invitation
 
 
-def _enqueue_invitation_mail(invitation):
+def _enqueue_invitation_mail(invitation, base_url=None):
     from core.tasks import enqueue, send_invitation_email
 
-    # With Redis away the request still succeeds: the reminder scan sends what never left.
-    transaction.on_commit(lambda: enqueue(send_invitation_email, invitation.pk))
+    # With Redis away the request still succeeds: the reminder scan sends what never left (with SITE_URL).
+    transaction.on_commit(lambda: enqueue(send_invitation_email, invitation.pk, base_url))
 
 
 @transaction.atomic
-def invitation_resend(*, invitation, resent_by):
+def invitation_resend(*, invitation, resent_by, base_url=None):
     """A fresh link (the old one stops working) and a fresh expiry."""
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been accepted."))
@@ -97,12 +116,13 @@ def invitation_resend(*, invitation, resent_by):
     invitation.sent_at = None
     invitation.save(update_fields=["nonce", "expires_at", "sent_at"])
     audit_log(actor=resent_by, action="invitation.resent", target=invitation, municipality=invitation.municipality)
-    _enqueue_invitation_mail(invitation)
+    _enqueue_invitation_mail(invitation, base_url)
     return invitation
 
 
-def invitation_send(*, invitation_id):
-    """Send the invitation e-mail once; a task retry after success sends nothing."""
+def invitation_send(*, invitation_id, base_url=None):
+    """Send the invitation e-mail once; a task retry after success sends nothing. The link starts
+    with `base_url` (where HR invited from) or, without one, SITE_URL."""
     from core.mail import send_templated_mail
 
     claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True).update(
@@ -117,7 +137,7 @@ def invitation_send(*, invitation_id):
             to=invitation.email,
             context={
                 "invitation": invitation,
-                "accept_url": f"{settings.SITE_URL.rstrip('/')}{invitation_accept_path(invitation)}",
+                "accept_url": f"{(base_url or site_url()).rstrip('/')}{invitation_accept_path(invitation)}",
             },
         )
     except Exception:

@@ -32,14 +32,14 @@ def ping():
 
 
 @shared_task(bind=True, max_retries=5)
-def send_invitation_email(self, invitation_id):
+def send_invitation_email(self, invitation_id, base_url=None):
     """Send an invitation now. Only transient failures (the connection, a 4xx answer) are retried,
     with the reminders' backoff: a permanent refusal (5xx) fails at once, and the invitation kind's
     scan then records the server's reason for HR (see InvitationKind in core/reminders/kinds.py)."""
     from core.reminders.services import backoff, is_transient
 
     try:
-        return services.invitation_send(invitation_id=invitation_id)
+        return services.invitation_send(invitation_id=invitation_id, base_url=base_url)
     except Exception as error:
         # Without a worker (eager mode) nothing waits to retry: the scan sends it later.
         if is_transient(error) and not self.request.is_eager:

@@ -47,7 +47,9 @@ class InvitationResendView(View):
         if not request.user.has_perm("core.invite_person", invitation.municipality):
             raise PermissionDenied
         try:
-            services.invitation_resend(invitation=invitation, resent_by=request.user)
+            services.invitation_resend(
+                invitation=invitation, resent_by=request.user, base_url=services.site_url(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -73,7 +73,11 @@ def attendance(programme):
             run__gathering__programme=programme, run__date__lte=today
         )
         .values_list("run__gathering_id")
-        .annotate(came=Count("id", filter=Q(status__in=["present", "late"])), marked=Count("id"))
+        .annotate(
+            # People, not rows: a two-day run has a row per day, and coming on either day counts.
+            came=Count("participant", distinct=True, filter=Q(status__in=["present", "late"])),
+            marked=Count("participant", distinct=True),
+        )
         .order_by()
     }
     by_gathering = rows

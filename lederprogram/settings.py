@@ -1,6 +1,6 @@
 """One settings file for every environment, driven by environment variables.
 
-With nothing set it runs on SQLite, with eager Celery tasks, a local-memory cache and
+With nothing set it runs on SQLite, with eager Celery tasks, a cache in files that every process shares and
 e-mail to the console: what `make run` and `make test` need. `DATABASE_URL` switches to
 PostgreSQL, `REDIS_URL` to Redis for Celery and the cache.
 """
@@ -116,6 +116,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lederprogram.urls"
+# Django's own CSRF page is English and says "more information is available with DEBUG=True".
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 WSGI_APPLICATION = "lederprogram.wsgi.application"
 
 TEMPLATES = [
@@ -147,7 +149,27 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache must still be one for every process: allauth's login limits and
+    # lock-out, the calendar feeds' bodies. Local memory would be each gunicorn worker's own (a locked
+    # account let in by the next worker). Files on this machine are shared by every process, and
+    # without Redis there is no broker, tasks run in the web process, and everything is on one machine
+    # (as SQLite is). The database cache would add a query to every cached read (a feed poll is one
+    # query by design). CACHE_DIR defaults to a directory per checkout under the system's temp dir.
+    import hashlib
+    import tempfile
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR")
+            or str(
+                Path(tempfile.gettempdir())
+                / f"lederprogram-cache-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+            ),
+            # Culling drops a third of the entries at random, rate-limit histories among them.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in-process at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -19,3 +19,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Norwegian, in the site's layout (core/errors.py); 403, 404 and 500 use the templates of those names.
+handler400 = "core.errors.bad_request"

@@ -9,6 +9,8 @@ register_labels(
         "participants.imported": _("Participants imported"),
         "participants.exported": _("Participant list exported"),
         "participants.invited": _("Participants invited"),
+        "participant.updated": _("Participant's job data changed"),
+        "participant.facilitator_changed": _("Participant's facilitator changed"),
         "baseline.submitted": _("Baseline mapping submitted"),
         "baseline.viewed": _("Baseline mapping read by someone else"),
         "profile.consent_given": _("Consent to a personality profile given"),

@@ -15,6 +15,18 @@ PAGES.register(
     key="participant_list",
     order=10,
 )
+# The list as HR uses it at Bergen's size: a search, a filter and the second page (issue 16).
+PAGES.register(
+    {
+        "name": "participant_list_filtered",
+        "public": False,
+        "url": lambda w: (
+            reverse("programme_participants", kwargs={"pk": w.programme.pk}) + "?q=e&leader_level=department&side=2"
+        ),
+    },
+    key="participant_list_filtered",
+    order=11,
+)
 
 
 @WORLD.register(order=30)

@@ -222,3 +222,68 @@ class CascadeSessionForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     topic = forms.CharField(label=_("Topic"), max_length=300)
     staff_count = forms.IntegerField(label=_("Number of staff"), min_value=1, max_value=5000)
+
+
+# --- The participant record ------------------------------------------------------------------------
+
+
+def person_label(participant):
+    """A name as lists show it: the unit tells namesakes apart (Bergen has two Anna Hagen)."""
+    name = participant.user.get_full_name() or participant.user.email
+    return f"{name} ({participant.unit})" if participant.unit else name
+
+
+def facilitator_choices(programme):
+    from core.models import User
+
+    return User.objects.filter(facilitations__programme=programme).order_by("first_name", "last_name", "email")
+
+
+class ParticipantRecordForm(forms.Form):
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    leader_level = forms.ChoiceField(label=_("Leader level"), required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=200, required=False)
+    sector = forms.CharField(label=_("Sector"), max_length=200, required=False)
+    manager = forms.ModelChoiceField(label=_("Manager"), queryset=None, required=False)
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
+    facilitator = forms.ModelChoiceField(
+        label=_("Facilitator"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "The facilitator gives feedback on the profile and reads the plan; the previous one no longer can."
+        ),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        from participants.models import Participant
+
+        super().__init__(*args, **kwargs)
+        programme = participant.programme
+        self.fields["leader_level"].choices = [("", "–"), *Participant.LeaderLevel.choices]
+        self.fields["manager"].queryset = (
+            Participant.objects.filter(programme=programme)
+            .exclude(pk=participant.pk)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "unit")
+        )
+        self.fields["manager"].label_from_instance = person_label
+        self.fields["facilitator"].queryset = facilitator_choices(programme)
+        self.fields["facilitator"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class FacilitatorBulkForm(forms.Form):
+    """The participant list's bulk action: the ticked participants get this facilitator (or none)."""
+
+    participants = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": _("Tick the participants first.")}
+    )
+    facilitator = forms.ModelChoiceField(
+        label=_("Facilitator"), queryset=None, error_messages={"required": _("Choose a facilitator.")}
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = facilitator_choices(programme)
+        # Checked against the programme by the service; any id may be posted.
+        self.fields["participants"].valid_value = lambda value: True

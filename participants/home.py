@@ -18,6 +18,9 @@ from core.roles import roles_of
 from participants.models import Notice, Participant, PlanAction, ProfileConsent
 from participants.selectors import with_space_status
 
+# How many assigned leaders a facilitator's start page lists per programme.
+HOME_LEADERS = 10
+
 
 def _action_count(**filters):
     return Subquery(
@@ -79,7 +82,11 @@ def context(user, dashboard):
         for participant in assigned:
             by_programme.setdefault(participant.programme_id, []).append(participant)
         for programme in facilitator_programmes:
-            programme.assigned_leaders = by_programme.get(programme.pk, [])
+            leaders = by_programme.get(programme.pk, [])
+            # At Bergen's scale a facilitator has dozens: the start page shows a few, the participant
+            # list (filtered to them, with search and pages) the rest.
+            programme.assigned_leaders = leaders[:HOME_LEADERS]
+            programme.assigned_count = len(leaders)
     return {}
 
 

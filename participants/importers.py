@@ -43,6 +43,7 @@ FIELDS = (
     "sector",
     "manager_email",
     "dietary_needs",
+    "facilitator_email",
 )
 
 # Headers as HR writes them (compared lower-cased, white space folded), Norwegian and English.
@@ -72,6 +73,19 @@ HEADERS = {
         "dietary needs",
         "diet",
         "allergies and dietary needs",
+    },
+    # The facilitator (prosessveileder) assigned to the leader: one of the programme's facilitators.
+    "facilitator_email": {
+        "prosessveileder",
+        "prosessveileders e-post",
+        "prosessveileder e-post",
+        "veileder",
+        "veileders e-post",
+        "facilitator",
+        "facilitator's e-mail",
+        "facilitator's email",
+        "facilitator e-mail",
+        "facilitator email",
     },
 }
 FIELD_OF_HEADER = {header: name for name, headers in HEADERS.items() for header in headers}
@@ -137,6 +151,7 @@ class ParsedRow:
     sector: str
     manager_email: str
     dietary_needs: str
+    facilitator_email: str = ""
 
 
 def parse_upload(upload, programme):
@@ -351,10 +366,17 @@ def validate(*, sheet, programme):
         errors.append((row, position, text))
 
     existing = set(Participant.objects.filter(programme=programme).values_list("user__email", flat=True).order_by())
+    # Asked only when the file has the column: most files do not, and the preview runs on every step.
+    facilitators = (
+        set(programme.facilitators.values_list("user__email", flat=True).order_by())
+        if "facilitator_email" in columns
+        else set()
+    )
     first_row_of = {}
     parsed = []
     for record in sheet.records:
-        row, values = record[0], dict(zip(FIELDS, record[1:], strict=True))
+        # A preview kept in the session from before a column was added lacks it: blank.
+        row, values = record[0], dict(zip(FIELDS, [*record[1:], *[""] * (len(FIELDS) - len(record) + 1)], strict=True))
         email_text = values["email"]
         email = email_text.lower()
         if not email_text:
@@ -404,8 +426,17 @@ def validate(*, sheet, programme):
                 sector=values["sector"],
                 manager_email=values["manager_email"].lower(),
                 dietary_needs=values["dietary_needs"],
+                facilitator_email=values["facilitator_email"].lower(),
             )
         )
+        facilitator = values["facilitator_email"]
+        if facilitator and facilitator.lower() not in facilitators:
+            error(
+                row,
+                "facilitator_email",
+                _("«%(value)s» is not a facilitator of this programme. Invite them as a facilitator first."),
+                value=facilitator,
+            )
 
     # Managers may appear further down the file, so they are checked once every row is known.
     for parsed_row, record in zip(parsed, sheet.records, strict=True):
@@ -445,4 +476,5 @@ def summarise(rows):
         "by_level": by_level,
         "by_sector": by_sector,
         "with_manager": sum(1 for row in rows if row.manager_email),
+        "with_facilitator": sum(1 for row in rows if row.facilitator_email),
     }

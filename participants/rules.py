@@ -77,3 +77,9 @@ rules.add_perm("participants.log_cascade", is_owner)
 rules.add_perm("participants.view_leader_status", is_hr)
 rules.add_perm("participants.view_needs", is_hr | is_facilitator)
 rules.add_perm("participants.view_cascade_totals", is_hr)
+
+# The participant record: HR's page per participant (job data, facilitator, runs, done/not done).
+# The assigned facilitator reads it; only HR changes it, and assigns facilitators in bulk.
+rules.add_perm("participants.view_record", is_hr | is_assigned_facilitator)
+rules.add_perm("participants.change_record", is_hr)
+rules.add_perm("participants.assign_facilitator", is_hr)

@@ -335,3 +335,62 @@ def uptake_counts(programme):
         plan=Count("pk", filter=Q(has_plan=True)),
         cascade=Count("pk", filter=Q(has_cascade=True)),
     )
+
+
+# --- The participant record (HR's page per participant) --------------------------------------------
+
+
+def participant_records_visible_to(user):
+    """Participations whose record (job data, facilitator, runs, done/not done) the user may open:
+    HR of the municipality, and the facilitator assigned to the participant (read-only). Everyone
+    else's answers 404."""
+    from core.roles import roles_of
+
+    roles = roles_of(user)
+    if not (roles.hr or roles.facilitator):
+        return Participant.objects.none()
+    scope = Q(programme__municipality_id__in=sorted(roles.hr)) | Q(
+        facilitator=user, programme_id__in=sorted(roles.facilitator)
+    )
+    return Participant.objects.filter(scope).select_related(
+        "user", "facilitator", "manager__user", "programme__municipality"
+    )
+
+
+def participant_record(participant):
+    """What the record page shows besides the participant's own row: done/not done of their own
+    space (never its content), runs with attendance, invitations and reminders sent."""
+    from core.models import Reminder
+
+    status = with_space_status(Participant.objects.filter(pk=participant.pk)).values(
+        "has_baseline", "has_profile", "has_feedback", "has_plan", "has_end_assessment"
+    )[0]
+    invitations = list(
+        Invitation.objects.filter(programme_id=participant.programme_id, email__iexact=participant.user.email)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+    reminders = list(
+        Reminder.objects.filter(
+            recipient_id=participant.user_id, municipality_id=participant.programme.municipality_id
+        ).order_by("-created_at", "-pk")[:RECORD_REMINDERS]
+    )
+    from django.utils.translation import gettext as _
+
+    from core.reminders.base import get_kind
+
+    for reminder in reminders:
+        kind = get_kind(reminder.kind)
+        reminder.kind_label = kind.label if kind else reminder.kind
+    status_rows = [
+        (status["has_baseline"], _("Baseline mapping")),
+        (status["has_profile"], _("Personality profile")),
+        (status["has_feedback"], _("Feedback conversation")),
+        (status["has_plan"], _("Development plan")),
+        (status["has_end_assessment"], _("Self-assessment at the end")),
+    ]
+    return {"status": status, "status_rows": status_rows, "invitations": invitations, "reminders": reminders}
+
+
+# The record shows the newest reminders; the whole log is HR's reminder page.
+RECORD_REMINDERS = 20

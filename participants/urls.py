@@ -1,5 +1,6 @@
 from django.urls import path
 
+from participants import record_views as record
 from participants import views
 from participants.people import views as people
 from participants.space import baseline, cascade, overview, plan, profile, programme, way_on
@@ -27,6 +28,12 @@ urlpatterns = [
         views.ParticipantInviteAllView.as_view(),
         name="participant_invite_all",
     ),
+    path(
+        "programmer/<int:pk>/deltakere/prosessveileder/",
+        record.FacilitatorBulkAssignView.as_view(),
+        name="participants_assign_facilitator",
+    ),
+    path("deltakere/<int:pk>/kort/", record.ParticipantRecordView.as_view(), name="participant_record"),
     # The leader's own space (issue 4).
     path("min-utvikling/", overview.MyLeaderSpaceView.as_view(), name="my_leader_space"),
     path("deltakere/<int:pk>/", overview.LeaderSpaceView.as_view(), name="leader_space"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from participants import importers, services
 from participants.forms import ParticipantImportForm
@@ -24,21 +24,45 @@ PREVIEW_ROWS = 10
 LEVEL_LABELS = dict(Participant.LeaderLevel.choices)
 
 
-class ParticipantListView(ProgrammeObjectMixin, ListView):
+class ParticipantListView(ProgrammeObjectMixin, TemplateView):
+    """Search, filters (unit, sector, level, run, facilitator, status) and pages of 50: usable at 336.
+
+    HR ticks rows and gives them a facilitator in one go; names link to the participant record."""
+
     permission_required = "programmes.view_participants"
     template_name = "participants/participant_list.html"
-    context_object_name = "participants"
-
-    def get_queryset(self):
-        return participants_of(self.programme)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(facilitators=self.programme.facilitators.select_related("user"), **kwargs)
-        participants = context["participants"]  # evaluated once here; the template reuses the rows
+        from core.paging import page_of
+        from participants.filters import ParticipantFilter
+        from participants.selectors import participants_to_invite
+
+        facilitators = list(self.programme.facilitators.select_related("user").order_by("user__first_name"))
+        filterset = ParticipantFilter(
+            self.request.GET or None,
+            queryset=participants_of(self.programme),
+            programme=self.programme,
+            facilitators=[f.user for f in facilitators],
+        )
+        page, query = page_of(self.request, filterset.qs)
+        participants = list(page.object_list)  # evaluated once here; the template reuses the rows
         for participant in participants:
             participant.account_status = account_status(participant)
-        context["not_invited_count"] = sum(1 for p in participants if p.account_status == "not_invited")
-        return context
+        user = self.request.user
+        can_assign = user.has_perm("participants.assign_facilitator", self.programme)
+        return super().get_context_data(
+            participants=participants,
+            page=page,
+            query=query,
+            filter=filterset,
+            filtered=bool(self.request.GET.keys() - {"side"}),
+            facilitators=facilitators,
+            can_assign=can_assign,
+            # HR opens every record; a facilitator only those of the leaders assigned to them.
+            can_open_records=user.has_perm("participants.change_record", self.programme),
+            not_invited_count=participants_to_invite(self.programme).count() if can_assign else 0,
+            **kwargs,
+        )
 
 
 # The uploaded file's checked rows wait in the session between the preview and the confirmation,
@@ -171,7 +195,11 @@ class ParticipantInviteAllView(ProgrammeObjectMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        invitations = services.participants_invite_all(programme=self.programme, invited_by=request.user)
+        from core.services import site_url
+
+        invitations = services.participants_invite_all(
+            programme=self.programme, invited_by=request.user, base_url=site_url(request)
+        )
         count = len(invitations)
         if count:
             messages.success(

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import ScopedObjectMixin
@@ -102,3 +102,23 @@ class ProgrammeUpdateView(ProgrammeObjectMixin, FormView):
         services.programme_update(programme=self.programme, updated_by=self.request.user, **data)
         messages.success(self.request, _("The programme was saved."))
         return redirect("programme_detail", pk=self.programme.pk)
+
+
+class ProgrammeCockpitView(ProgrammeObjectMixin, TemplateView):
+    """HR's checklist for the programme: what is due now, each item linking to the page that does it."""
+
+    permission_required = "programmes.view_cockpit"
+    template_name = "programmes/cockpit.html"
+
+    def get_scope(self):
+        return super().get_scope().prefetch_related("gatherings")
+
+    def get_context_data(self, **kwargs):
+        from programmes.cockpit import Severity, cockpit_items
+
+        items = cockpit_items([self.programme])
+        groups = [
+            (Severity.labels[level], Severity.css[level], [i for i in items if i.severity == level])
+            for level in (Severity.URGENT, Severity.WARNING, Severity.INFO)
+        ]
+        return super().get_context_data(items=items, groups=[g for g in groups if g[2]], **kwargs)

@@ -1,24 +1,15 @@
-"""Norwegian working days, for proposing gathering dates from a template.
+"""Working days for proposing gathering dates from a template, on the app's one Norwegian calendar.
 
-Weekends and public holidays (the `holidays` library's Norway: Easter, Ascension, Whit Monday, 1 and
-17 May, Christmas ...) are not working days. The HR issue may add a shared `core/calendar_sense.py`;
-this module is the programmes app's own until the two are unified.
+Which days are working days is core/calendar_sense.py's rule (weekends, public holidays from the
+`holidays` library, julaften and nyttårsaften); this module adds only what a template needs: the
+first run of `length` working days in a row, for a two-day gathering.
 """
 
 import datetime
-from functools import lru_cache
 
-import holidays
+from core.calendar_sense import is_working_day
 
-
-@lru_cache(maxsize=64)
-def _public_holidays(year):
-    # Sundays are holidays in the library's Norway by default; weekends are handled apart.
-    return frozenset(holidays.country_holidays("NO", years=year, include_sundays=False))
-
-
-def is_working_day(day):
-    return day.weekday() < 5 and day not in _public_holidays(day.year)
+__all__ = ["is_working_day", "next_working_day"]
 
 
 def next_working_day(day, *, length=1):

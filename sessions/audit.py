@@ -18,5 +18,6 @@ register_labels(
         "runs.assigned": _("Participants assigned to runs"),
         "run.participant_moved": _("Participant moved to another run"),
         "calendar_feed.renewed": _("Calendar link renewed"),
+        "attendance.all_present": _("Everyone marked present"),
     }
 )

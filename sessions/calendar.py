@@ -147,7 +147,8 @@ def calendar_feed_renew(*, user):
         feed.token = _new_token()
         feed.created_at = timezone.now()
         feed.save(update_fields=["token", "created_at"])
-    audit_log(actor=user, action="calendar_feed.renewed", target=feed)
+    # About the person (whose one feed it is): their municipalities' HR read it (core.audit).
+    audit_log(actor=user, action="calendar_feed.renewed", target=user)
     return feed
 
 

@@ -20,7 +20,8 @@ def own_runs(user, page):
             for p in dashboard[key]
         }.values()
         own_runs = {
-            a.gathering_id: a.run for a in RunAssignment.objects.filter(participant__user=user).select_related("run")
+            a.gathering_id: a.run
+            for a in RunAssignment.objects.filter(participant__user=user).select_related("run__gathering")
         }
         for programme in programmes:
             if programme.next_gathering is not None:

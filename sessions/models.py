@@ -95,6 +95,10 @@ class Run(models.Model):
     def end_date(self):
         return self.date + datetime.timedelta(days=self.gathering.days - 1)
 
+    def day_date(self, day):
+        """The date of day 1 or 2 of this run."""
+        return self.date + datetime.timedelta(days=day - 1)
+
 
 class RunAssignment(models.Model):
     """A participant's place in one run; at most one run per gathering."""
@@ -156,6 +160,8 @@ class Attendance(models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="attendance")
     participant = models.ForeignKey("participants.Participant", on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # Day 1 or 2 of the run: a two-day gathering takes attendance each morning.
+    day = models.PositiveSmallIntegerField(_("day"), default=1)
     marked_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True, related_name="+")
     marked_at = models.DateTimeField(auto_now=True)
 
@@ -163,7 +169,8 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["run", "participant"], name="one_attendance_per_run"),
+            models.UniqueConstraint(fields=["run", "participant", "day"], name="one_attendance_per_run_day"),
+            models.CheckConstraint(condition=models.Q(day__gte=1, day__lte=2), name="attendance_day_1_2"),
         ]
 
     def __str__(self):

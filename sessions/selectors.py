@@ -48,6 +48,7 @@ def runs_of_gathering(gathering):
             mix[run_id]["beside_manager"] += beside_manager or 0
     labels = dict(Participant.LeaderLevel.choices)
     for run in runs:
+        run.gathering = gathering  # the run's dates need its gathering's length: no query per run
         run.assigned_count = sum(mix[run.pk]["levels"].values())
         run.beside_manager = mix[run.pk]["beside_manager"]
         run.level_mix = sorted((str(labels.get(level, level) or "–"), n) for level, n in mix[run.pk]["levels"].items())
@@ -93,9 +94,9 @@ def _participants_by_run(gathering):
         return cursor.fetchall()
 
 
-def run_roster(run):
-    """The participants of a run, with their attendance at it and whether their manager is in it too
-    (one query)."""
+def run_roster(run, day=1):
+    """The participants of a run, with their attendance at it (on day 1 or 2) and whether their
+    manager is in it too (one query)."""
     from participants.models import Participant
     from sessions.models import Attendance, RunAssignment
 
@@ -104,7 +105,7 @@ def run_roster(run):
         .select_related("user", "manager__user")
         .annotate(
             attendance_status=Subquery(
-                Attendance.objects.filter(run=run, participant=OuterRef("pk")).values("status")[:1]
+                Attendance.objects.filter(run=run, day=day, participant=OuterRef("pk")).values("status")[:1]
             ),
             beside_manager=Exists(RunAssignment.objects.filter(run=run, participant=OuterRef("manager_id"))),
         )
@@ -121,10 +122,12 @@ def catering_counts(roster):
     return {"assigned": len(roster), "expected": len(expected), "diets": sorted(diets.items())}
 
 
-def attendance_overview(programme, missed_warning=2):
+def attendance_overview(programme, missed_warning=2, participants=None):
     """Per participant: status at each active gathering's run, and how many gatherings they missed.
 
-    "Missed" is absent or excused at a run that has been held; runs not yet held do not count.
+    "Missed" is absent or excused on every marked day of a run that has been held; runs not yet
+    held do not count. A two-day run shows each day's mark when they differ. `participants` is the
+    page to show (a list); by default the whole programme. Three queries at most, whatever the page.
     """
     from django.utils import timezone
 
@@ -134,33 +137,61 @@ def attendance_overview(programme, missed_warning=2):
     today = timezone.localdate()
     labels = dict(Attendance.Status.choices)
     gatherings = [g for g in programme.gatherings.all() if g.is_active]
-    participants = list(Participant.objects.filter(programme=programme).select_related("user"))
+    if participants is None:
+        participants = list(Participant.objects.filter(programme=programme).select_related("user"))
+    ids = [p.pk for p in participants]
     assignments = {
         (a.participant_id, a.gathering_id): a
-        for a in RunAssignment.objects.filter(gathering__programme=programme).select_related("run")
-    }
-    marks = {
-        (a.participant_id, a.run_id): a.status
-        for a in Attendance.objects.filter(run__gathering__programme=programme).only(
-            "participant_id", "run_id", "status"
+        for a in RunAssignment.objects.filter(gathering__programme=programme, participant_id__in=ids).select_related(
+            "run"
         )
     }
+    marks = {}
+    for a in (
+        Attendance.objects.filter(run__gathering__programme=programme, participant_id__in=ids)
+        .only("participant_id", "run_id", "status", "day")
+        .order_by("day")
+    ):
+        marks.setdefault((a.participant_id, a.run_id), []).append(a.status)
     rows = []
     for participant in participants:
         cells, missed = [], 0
         for gathering in gatherings:
             assignment = assignments.get((participant.pk, gathering.pk))
-            status = marks.get((participant.pk, assignment.run_id)) if assignment else None
+            statuses = marks.get((participant.pk, assignment.run_id), []) if assignment else []
             held = assignment is not None and assignment.run.date <= today
-            if held and status in ("absent", "excused"):
+            if held and statuses and all(status in ("absent", "excused") for status in statuses):
                 missed += 1
+            status = statuses[0] if statuses and len(set(statuses)) == 1 else (statuses and "mixed") or None
             cells.append(
                 {
                     "gathering": gathering,
                     "run": assignment.run if assignment else None,
                     "status": status,
-                    "label": labels.get(status, ""),
+                    "label": " / ".join(str(labels.get(s, "")) for s in dict.fromkeys(statuses))
+                    if status == "mixed"
+                    else labels.get(status, ""),
                 }
             )
         rows.append({"participant": participant, "cells": cells, "missed": missed, "warn": missed >= missed_warning})
     return {"gatherings": gatherings, "rows": rows}
+
+
+def runs_of_participant(participant):
+    """Per gathering of the participant's programme: their run (or None) and their attendance at
+    it per day. Two queries; the gatherings come from the programme's prefetch when there is one."""
+    from sessions.models import Attendance, RunAssignment
+
+    labels = dict(Attendance.Status.choices)
+    assignments = {
+        a.gathering_id: a.run
+        for a in RunAssignment.objects.filter(participant=participant).select_related("run__gathering")
+    }
+    marks = {}
+    for mark in Attendance.objects.filter(participant=participant).order_by("day"):
+        marks.setdefault(mark.run_id, []).append((mark.day, labels.get(mark.status, mark.status), mark.status))
+    rows = []
+    for gathering in Gathering.objects.filter(programme_id=participant.programme_id).order_by("number"):
+        run = assignments.get(gathering.pk)
+        rows.append({"gathering": gathering, "run": run, "marks": marks.get(run.pk, []) if run else []})
+    return rows

@@ -294,13 +294,56 @@ def agenda_item_delete(*, item, deleted_by):
 # --- Attendance -------------------------------------------------------------------------------
 
 
-def attendance_mark(*, run, participant, status, marked_by):
-    """Record one participant's attendance at a run (one tap: insert or overwrite)."""
+def attendance_check_day(*, run, day):
+    """Attendance is taken on the day itself or after: a day of the run ahead is refused, so no
+    one is marked present at a gathering that has not happened."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if day not in range(1, run.gathering.days + 1):
+        raise ValidationError(_("This run has no such day."))
+    day_date = run.day_date(day)
+    if day_date > timezone.localdate():
+        raise ValidationError(
+            _("Attendance can be taken from %(date)s, when the run starts. It has not started yet.")
+            % {"date": date_format(day_date, "l j. F Y")}
+        )
+
+
+def attendance_mark(*, run, participant, status, marked_by, day=1):
+    """Record one participant's attendance at one day of a run (one tap: insert or overwrite)."""
     if participant.programme_id != run.gathering.programme_id:
         raise ValidationError(_("The participant is not in this programme."))
     if status not in Attendance.Status.values:
         raise ValidationError(_("Unknown attendance status."))
+    attendance_check_day(run=run, day=day)
     attendance, _created = Attendance.objects.update_or_create(
-        run=run, participant=participant, defaults={"status": status, "marked_by": marked_by}
+        run=run, participant=participant, day=day, defaults={"status": status, "marked_by": marked_by}
     )
     return attendance
+
+
+@transaction.atomic
+def attendance_mark_all_present(*, run, marked_by, day=1):
+    """ "Alle til stede": everyone of the run not yet marked that day is marked present, in one insert.
+
+    Those already marked keep their mark, so the exceptions taken before stay; afterwards the
+    exceptions are marked one by one. Returns how many were marked."""
+    attendance_check_day(run=run, day=day)
+    marked = Attendance.objects.filter(run=run, day=day).values("participant_id")
+    unmarked = run.assignments.exclude(participant_id__in=marked).values_list("participant_id", flat=True)
+    rows = [
+        Attendance(run=run, participant_id=pk, day=day, status=Attendance.Status.PRESENT, marked_by=marked_by)
+        for pk in unmarked
+    ]
+    # ignore_conflicts: a tap on one person at the same moment wins over the bulk mark.
+    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    audit_log(
+        actor=marked_by,
+        action="attendance.all_present",
+        target=run,
+        municipality=run.gathering.programme.municipality,
+        day=day,
+        marked=len(rows),
+    )
+    return len(rows)

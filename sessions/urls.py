@@ -34,5 +34,7 @@ urlpatterns = [
     path("gjennomforinger/<int:pk>/slett/", views.RunDeleteView.as_view(), name="run_delete"),
     path("gjennomforinger/<int:pk>/flytt/", views.RunMoveView.as_view(), name="run_move"),
     path("gjennomforinger/<int:pk>/oppmote/", views.AttendanceSheetView.as_view(), name="run_attendance"),
+    path("gjennomforinger/<int:pk>/oppmote/alle/", views.AttendanceAllPresentView.as_view(), name="run_attendance_all"),
+    path("gjennomforinger/<int:pk>/innsjekk.pdf", views.SignInSheetPdfView.as_view(), name="run_sign_in_pdf"),
     path("gjennomforinger/<int:pk>/program/", views.RunAgendaPrintView.as_view(), name="run_agenda_print"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from core.calendar_sense import warn_if_off_work
 from core.mixins import ScopedObjectMixin
 from programmes.views import ProgrammeObjectMixin
 from sessions import services
@@ -45,7 +46,7 @@ class GatheringDetailView(GatheringObjectMixin, DetailView):
 
         own_runs = RunAssignment.objects.filter(
             gathering=self.gathering, participant__user=self.request.user
-        ).select_related("run")
+        ).select_related("run__gathering")
         return super().get_context_data(items=self.gathering.agenda.all(), own_runs=[a.run for a in own_runs], **kwargs)
 
 
@@ -72,6 +73,7 @@ class GatheringUpdateView(GatheringObjectMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The gathering was saved."))
+        warn_if_off_work(self.request, self.gathering.start_date, self.gathering.days)
         return redirect("gathering_detail", pk=self.gathering.pk)
 
 
@@ -89,6 +91,7 @@ class ExtensionGatheringCreateView(ProgrammeObjectMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The extension gathering was added."))
+        warn_if_off_work(self.request, gathering.start_date, gathering.days)
         return redirect("gathering_detail", pk=gathering.pk)
 
 
@@ -136,11 +139,12 @@ class RunCreateView(GatheringObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.run_create(gathering=self.gathering, created_by=self.request.user, **form.cleaned_data)
+            run = services.run_create(gathering=self.gathering, created_by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The run was added."))
+        warn_if_off_work(self.request, run.date, self.gathering.days)
         return redirect("gathering_runs", pk=self.gathering.pk)
 
 
@@ -203,6 +207,7 @@ class RunUpdateView(RunObjectMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The run was saved."))
+        warn_if_off_work(self.request, self.run.date, self.run.gathering.days)
         return redirect("run_detail", pk=self.run.pk)
 
 
@@ -250,28 +255,54 @@ class RunMoveView(RunObjectMixin, View):
 # --- Attendance -------------------------------------------------------------------------------
 
 
-class AttendanceSheetView(RunObjectMixin, TemplateView):
-    """One tap per person on a phone: the buttons post without reloading when JavaScript runs."""
+def _sheet_url(run, day, anchor=""):
+    url = reverse("run_attendance", kwargs={"pk": run.pk})
+    return f"{url}?dag={day}{anchor}" if day != 1 else f"{url}{anchor}"
+
+
+class AttendanceDayMixin:
+    """Day 1 or 2 of the run, from ?dag= (GET) or the form's `day` (POST); anything else is day 1."""
+
+    def get_day(self):
+        raw = self.request.POST.get("day") if self.request.method == "POST" else self.request.GET.get("dag")
+        return 2 if raw == "2" and self.run.gathering.days == 2 else 1
+
+
+class AttendanceSheetView(AttendanceDayMixin, RunObjectMixin, TemplateView):
+    """One tap per person on a phone: the buttons post without reloading when JavaScript runs.
+
+    "Alle til stede" first, then the exceptions: in a room of 100 most are there."""
 
     permission_required = "gatherings.mark_attendance"
     template_name = "sessions/attendance_sheet.html"
 
     def get_context_data(self, **kwargs):
-        roster = list(run_roster(self.run))
+        day = self.get_day()
+        roster = list(run_roster(self.run, day=day))
         counts = dict.fromkeys(Attendance.Status.values, 0)
         for participant in roster:
             if participant.attendance_status:
                 counts[participant.attendance_status] += 1
+        try:
+            services.attendance_check_day(run=self.run, day=day)
+            not_started = None
+        except ValidationError as error:
+            not_started = " ".join(error.messages)
         return super().get_context_data(
             roster=roster,
             statuses=Attendance.Status.choices,
             counts=counts,
             unmarked=len(roster) - sum(counts.values()),
+            day=day,
+            days=range(1, self.run.gathering.days + 1),
+            day_date=self.run.day_date(day),
+            not_started=not_started,
             **kwargs,
         )
 
     def post(self, request, pk):
         form = AttendanceForm(request.POST)
+        day = self.get_day()
         participant = None
         if form.is_valid():
             participant = self.run.assignments.filter(participant_id=form.cleaned_data["participant"]).first()
@@ -280,16 +311,73 @@ class AttendanceSheetView(RunObjectMixin, TemplateView):
             if wants_json:
                 return JsonResponse({"error": _("Unknown participant or status.")}, status=400)
             messages.error(request, _("Unknown participant or status."))
-            return redirect("run_attendance", pk=self.run.pk)
-        services.attendance_mark(
-            run=self.run,
-            participant=participant.participant,
-            status=form.cleaned_data["status"],
-            marked_by=request.user,
-        )
+            return redirect(_sheet_url(self.run, day))
+        try:
+            services.attendance_mark(
+                run=self.run,
+                participant=participant.participant,
+                status=form.cleaned_data["status"],
+                marked_by=request.user,
+                day=day,
+            )
+        except ValidationError as error:
+            if wants_json:
+                return JsonResponse({"error": " ".join(error.messages)}, status=400)
+            messages.error(request, " ".join(error.messages))
+            return redirect(_sheet_url(self.run, day))
         if wants_json:
             return JsonResponse({"participant": participant.participant_id, "status": form.cleaned_data["status"]})
-        return redirect(f"{reverse('run_attendance', kwargs={'pk': self.run.pk})}#p{participant.participant_id}")
+        return redirect(_sheet_url(self.run, day, f"#p{participant.participant_id}"))
+
+
+class AttendanceAllPresentView(AttendanceDayMixin, RunObjectMixin, View):
+    """ "Alle til stede": everyone not yet marked that day becomes present; the exceptions follow."""
+
+    permission_required = "gatherings.mark_attendance"
+
+    def post(self, request, pk):
+        day = self.get_day()
+        try:
+            count = services.attendance_mark_all_present(run=self.run, marked_by=request.user, day=day)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s participant was marked present. Now mark those who are not.",
+                    "%(count)s participants were marked present. Now mark those who are not.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect(_sheet_url(self.run, day))
+
+
+class SignInSheetPdfView(RunObjectMixin, View):
+    """The sign-in list on paper: name, unit, diet and a line to sign, a column per day."""
+
+    permission_required = "gatherings.mark_attendance"
+
+    def get(self, request, pk):
+        from django.utils.text import slugify
+
+        from core.pdf import render_pdf
+
+        roster = list(run_roster(self.run))
+        content = render_pdf(
+            "sessions/pdf/sign_in.html",
+            {
+                "run": self.run,
+                "gathering": self.run.gathering,
+                "roster": roster,
+                "days": range(1, self.run.gathering.days + 1),
+            },
+        )
+        filename = f"{slugify(_('sign-in list'))}-{slugify(self.run.gathering.title)}-{self.run.number}.pdf"
+        return HttpResponse(
+            content, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'}
+        )
 
 
 class AttendanceOverviewView(ProgrammeObjectMixin, TemplateView):
@@ -300,7 +388,29 @@ class AttendanceOverviewView(ProgrammeObjectMixin, TemplateView):
         return super().get_scope().prefetch_related("gatherings")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=attendance_overview(self.programme), **kwargs)
+        from core.paging import page_of
+        from participants.filters import ParticipantFilter
+        from participants.models import Participant
+
+        facilitators = [f.user for f in self.programme.facilitators.select_related("user").order_by("user__first_name")]
+        filterset = ParticipantFilter(
+            self.request.GET or None,
+            queryset=Participant.objects.filter(programme=self.programme)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "unit", "pk"),
+            programme=self.programme,
+            facilitators=facilitators,
+        )
+        page, query = page_of(self.request, filterset.qs)
+        return super().get_context_data(
+            overview=attendance_overview(self.programme, participants=list(page.object_list)),
+            page=page,
+            query=query,
+            filter=filterset,
+            filtered=bool(self.request.GET.keys() - {"side"}),
+            can_open_records=self.request.user.has_perm("participants.change_record", self.programme),
+            **kwargs,
+        )
 
 
 # --- Agenda -----------------------------------------------------------------------------------
@@ -398,4 +508,11 @@ class RunAgendaPrintView(RunObjectMixin, TemplateView):
     template_name = "sessions/agenda_print.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(items=self.run.gathering.agenda.all(), **kwargs)
+        # Back to the run for those who may see it (HR, facilitators); a participant goes back to the
+        # gathering, which is theirs to read (the run's page would answer them 403).
+        run = self.run
+        if self.request.user.has_perm("gatherings.view_runs", run):
+            back_url = reverse("run_detail", kwargs={"pk": run.pk})
+        else:
+            back_url = reverse("gathering_detail", kwargs={"pk": run.gathering_id})
+        return super().get_context_data(items=run.gathering.agenda.all(), back_url=back_url, **kwargs)

@@ -62,7 +62,7 @@ def test_facilitator_start_page_lists_assigned_leaders_only(client, world):
     body = client.get(reverse("home")).content.decode()
     text = main_text(client.get(reverse("home")))
     assert "Ledere jeg er prosessveileder for" in text
-    assert "Ingrid Deltakersen Registrert : Ingrid Deltakersen Ferdig Åpne : Ingrid Deltakersen" in text
+    assert "Ingrid Deltakersen Sykehjemmet Registrert : Ingrid Deltakersen Ferdig Åpne : Ingrid Deltakersen" in text
     assert other.user.get_full_name() not in text
     assert reverse("plan", kwargs={"pk": world.own_space.pk}) in body
 
@@ -195,9 +195,14 @@ def test_facilitator_home_query_count_with_assigned_leaders(client, world, djang
     with django_assert_num_queries(7):
         response = client.get(reverse("home"))
     (programme,) = response.context["dashboard"]["facilitator_programmes"]
-    assert len(programme.assigned_leaders) == 1 + extra
-    # Each row: the leader's space, their profile, their plan (the extra leaders have a plan, no profile).
-    assert response.content.decode().count('<td><a href="/deltakere/') == 3 + 2 * extra
+    # The start page lists the first ten; the participant list, filtered to the facilitator, the rest.
+    assert (programme.assigned_count, len(programme.assigned_leaders)) == (1 + extra, min(10, 1 + extra))
+    # Each row: the leader's record, their profile, their plan (the extra leaders have a plan, no profile).
+    shown = programme.assigned_leaders
+    links = sum(1 + leader.has_profile + leader.has_plan for leader in shown)
+    assert response.content.decode().count('<td><a href="/deltakere/') == links
+    see_all = f'href="/programmer/{programme.pk}/deltakere/?facilitator={world.facilitator.pk}"'
+    assert response.content.decode().count(see_all) == (1 if extra else 0)
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -114,6 +115,7 @@ def test_bergen_list_of_336_is_previewed_then_imported_with_managers(client, wor
         "by_level": [("Enhetsleder", 58), ("Avdelingsleder", 278)],
         "by_sector": [("Sykehjemsetaten", 116), ("Helsestasjon", 110), ("Hjemmetjenesten", 110)],
         "with_manager": 278,
+        "with_facilitator": 0,
     }
     assert "Filen har 336 deltakere. Ingenting lagres og ingen får e-post før du bekrefter." in text
     assert "278 deltakere har nærmeste leder i programmet." in text
@@ -620,3 +622,31 @@ def test_preview_query_count(client, world, django_assert_num_queries, rows):
     with django_assert_num_queries(5):
         response = client.get(preview_url)
     assert response.context["summary"]["count"] == rows
+
+
+@pytest.mark.django_db
+def test_the_import_assigns_facilitators_from_their_column_and_refuses_strangers(world):
+    from participants.importers import sheet_from_table, validate
+    from participants.services import participants_import
+
+    rows = [
+        (1, ["Navn", "E-post", "Prosessveileder"]),
+        (2, ["Ny Leder", "ny.leder@vefsn.no", "VEILEDER@example.no"]),
+        (3, ["Uten Veileder", "uten@vefsn.no", ""]),
+    ]
+    imported = participants_import(programme=world.programme, imported_by=world.hr, sheet=sheet_from_table(rows))
+
+    assert [(p.user.email, p.facilitator) for p in imported] == [
+        ("ny.leder@vefsn.no", world.facilitator),
+        ("uten@vefsn.no", None),
+    ]
+    wrong = [
+        (1, ["Navn", "E-post", "Prosessveileder"]),
+        (2, ["Tredje", "tredje@vefsn.no", "annen.veileder@example.no"]),
+    ]
+    with pytest.raises(ValidationError) as error:
+        validate(sheet=sheet_from_table(wrong), programme=world.programme)
+    assert error.value.messages == [
+        "Rad 2, Prosessveileder: «annen.veileder@example.no» er ikke prosessveileder i dette programmet. "
+        "Inviter vedkommende som prosessveileder først."
+    ]

@@ -19,8 +19,10 @@ def add_programmes(municipality, facilitator, count):
 def test_hr_home_query_count(client, world, django_assert_num_queries, extra):
     add_programmes(world.vefsn, world.facilitator, extra)
     client.force_login(world.hr)
-    # session, user, roles, programmes, gatherings, open invitations, newest evaluation reports
-    with django_assert_num_queries(7):
+    # session, user, roles, programmes, gatherings, open invitations, newest evaluation reports, and
+    # the cockpit's items (programmes/cockpit.py): runs, agenda counts, participant counts (sessions),
+    # participant status counts, facilitator counts (participants), surveys (evaluation)
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert response.content.decode().count('href="/programmer/') >= 1 + extra
 
@@ -53,8 +55,9 @@ def test_programme_list_query_count(client, world, django_assert_num_queries, ex
 def test_participant_list_query_count(client, world, django_assert_num_queries, extra):
     ParticipantFactory.create_batch(extra, programme=world.programme, facilitator=world.facilitator)
     client.force_login(world.hr)
-    # session, user, roles, programme, participants, facilitators
-    with django_assert_num_queries(6):
+    # session, user, roles, programme, facilitators, the filters' units and sectors, their runs,
+    # the count and the page of participants, and how many are not invited yet
+    with django_assert_num_queries(10):
         response = client.get(reverse("programme_participants", kwargs={"pk": world.programme.pk}))
     assert len(response.context["participants"]) == 2 + extra
 
@@ -74,8 +77,9 @@ def test_people_page_query_count(client, world, django_assert_num_queries, extra
             expires_at="2099-01-01T00:00Z",
         )
     client.force_login(world.hr)
-    # session, user, roles, municipality, people + their roles, participations, facilitations, invitations
-    with django_assert_num_queries(9):
+    # session, user, roles, municipality, the count and the page of people + their roles, participations,
+    # facilitations, invitations, the programmes with participants
+    with django_assert_num_queries(11):
         response = client.get(reverse("people", kwargs={"pk": world.vefsn.pk}))
     body = response.content.decode()
     assert body.count("<tr>") == 1 + extra + (1 if extra else 0) + len(response.context["people"])

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -25,12 +26,22 @@ class PeopleView(MunicipalityMixin, TemplateView):
     template_name = "core/people.html"
 
     def get_context_data(self, **kwargs):
-        people = list(people_of_municipality(self.municipality))
-        # The programmes whose working material HR can erase, from the rows already loaded (no query).
-        programmes = {p.programme for person in people for p in person.participations_here}
+        from core.filters import PeopleFilter
+        from core.paging import page_of
+
+        filterset = PeopleFilter(
+            self.request.GET or None, queryset=people_of_municipality(self.municipality), municipality=self.municipality
+        )
+        page, query = page_of(self.request, filterset.qs)
+        # The programmes whose working material HR can erase: all of them, not only the page's.
+        programmes = self.municipality.programmes.filter(participants__isnull=False).distinct()
         return super().get_context_data(
-            people=people,
-            programmes_with_participants=sorted(programmes, key=lambda p: (p.start_date, p.name)),
+            people=list(page.object_list),
+            page=page,
+            query=query,
+            filter=filterset,
+            filtered=bool(self.request.GET.keys() - {"side"}),
+            programmes_with_participants=programmes.order_by("start_date", "name"),
             invitations=invitations_visible_to(self.request.user).filter(
                 municipality=self.municipality, accepted_at__isnull=True
             ),
@@ -70,6 +81,7 @@ class InviteView(MunicipalityMixin, FormView):
                 programme=data["programme"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                base_url=services.site_url(self.request),
                 **participant_fields,
             )
         except ValidationError as error:
@@ -93,7 +105,8 @@ class ConfirmByNameForm(forms.Form):
     def __init__(self, *args, expected, **kwargs):
         super().__init__(*args, **kwargs)
         self.expected = expected
-        self.fields["confirm"].help_text = _("Type: %(name)s") % {"name": expected}
+        # crispy renders help text as safe: the name (typed by HR, or by the person) must be escaped here.
+        self.fields["confirm"].help_text = format_html("{}", _("Type: %(name)s") % {"name": expected})
 
     def clean_confirm(self):
         typed = " ".join(self.cleaned_data["confirm"].split())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.calendar_sense import warn_if_off_work
 from core.mixins import ScopedObjectMixin
 from peergroups import selectors, services
 from peergroups.forms import MeetingForm
@@ -42,6 +43,7 @@ class MeetingFormMixin:
             _add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was saved."))
+        warn_if_off_work(self.request, data["date"])
         return redirect("peergroup_detail", pk=self.group.pk)
 
 
