@@ -68,7 +68,7 @@ format: $(STAMP)
 
 # Refresh the catalogue after changing user-facing text, then translate the new entries.
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=tests --no-obsolete
 
 # Query counts at 30/336/5,000 participants and median time against a bare page of the same size
 # (a report, not a test). SQLite by default; PostgreSQL when DATABASE_URL is set.

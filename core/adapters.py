@@ -24,6 +24,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
             request.session[MFARequiredMiddleware.SESSION_KEY] = True
 
+    def send_mail(self, template_prefix, email, context):
+        """allauth's mails (a new password, a changed one, two-step login) in the person's language
+        (core.language), not in the language of the browser that asked for them."""
+        from django.utils import translation
+
+        from core.language import language_of
+        from core.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        with translation.override(language_of(user) if user is not None else translation.get_language()):
+            return super().send_mail(template_prefix, email, context)
+
 
 @functools.cache
 def _no_social_app():

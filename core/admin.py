@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from core.models import AuditEvent, Invitation, Municipality, MunicipalityRole, User
+from core.models import (
+    AuditEvent,
+    Invitation,
+    Municipality,
+    MunicipalityRole,
+    Network,
+    NetworkMember,
+    NetworkRole,
+    User,
+)
 
 
 @admin.register(User)
@@ -22,6 +31,9 @@ class UserAdmin(BaseUserAdmin):
 admin.site.register(Municipality)
 admin.site.register(MunicipalityRole)
 admin.site.register(Invitation)
+admin.site.register(Network)
+admin.site.register(NetworkMember)
+admin.site.register(NetworkRole)
 
 
 @admin.register(AuditEvent)

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Municipality
+
 
 class LinesField(forms.CharField):
     """A list edited as a text area, one item a line; blank lines are dropped."""
@@ -103,3 +105,14 @@ class AuditFilterForm(forms.Form):
         if data["date_to"]:
             events = events.filter(created_at__date__lte=data["date_to"])
         return events
+
+
+class MunicipalityLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Written standard"),
+        choices=Municipality.WrittenStandard.choices,
+        help_text=_(
+            "The language of pages, e-mails and reports for the municipality's people. "
+            "Each person may choose another language for themselves."
+        ),
+    )

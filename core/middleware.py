@@ -3,11 +3,12 @@ from django.utils import translation
 
 
 class LanguageMiddleware:
-    """Norwegian unless the person has chosen another language in the footer.
+    """The person's language (core.language, kept in the session at login), else the footer's choice, else bokmål.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, and many municipal
-    PCs are set up in English; the product's language is bokmål, so only an explicit choice
-    (the language cookie that set_language writes) switches it.
+    PCs are set up in English; the product's language is the municipality's målform, so only an
+    explicit choice (the person's, or the language cookie that set_language writes) switches it.
+    Reading the session costs no query of its own: authentication loads the same session.
     """
 
     def __init__(self, get_response):
@@ -15,7 +16,11 @@ class LanguageMiddleware:
         self.available = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        from core.language import SESSION_LANGUAGE
+
+        session = getattr(request, "session", None)
+        person = session.get(SESSION_LANGUAGE) if session is not None else None
+        chosen = person if person in self.available else request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
@@ -88,7 +93,7 @@ class NoStoreMiddleware:
 
 
 class MFARequiredMiddleware:
-    """HR administrators, facilitators and staff must set up two-step login before anything else.
+    """HR administrators, network organisers, facilitators and staff must set up two-step login before anything else.
 
     They hold other people's personal data. Until they have an authenticator, every page but those
     that set it up (and logging out) sends them to the setup page. Once found, the
@@ -145,7 +150,8 @@ class MFARequiredMiddleware:
         from core.roles import roles_of
 
         roles = roles_of(user)
-        if not (roles.is_hr or roles.is_facilitator or user.is_staff):
+        # Network organisers too: they see every member municipality's leaders (core/rules.py is_hr).
+        if not (roles.is_hr or roles.is_facilitator or roles.is_organiser or user.is_staff):
             return False
         from allauth.mfa.models import Authenticator
 

@@ -60,8 +60,17 @@ class User(AbstractUser):
 class Municipality(models.Model):
     """A kommune: the tenant. It owns its programmes and everything in them."""
 
+    class WrittenStandard(models.TextChoices):
+        BOKMAL = "nb", _("Bokmål")
+        NYNORSK = "nn", _("Nynorsk")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), unique=True)
+    # The municipality's målform: the language its people's pages, e-mails and reports default to
+    # (core.language). A person's own choice of language overrides it for them.
+    language = models.CharField(
+        _("written standard"), max_length=2, choices=WrittenStandard.choices, default=WrittenStandard.BOKMAL
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -95,6 +104,69 @@ class MunicipalityRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.municipality}"
+
+
+class Network(models.Model):
+    """Municipalities running one programme together (e.g. "KS – Saman om ein betre kommune").
+
+    A network programme (programmes.Programme.network) belongs to no single municipality: its
+    organisers own it, each member municipality's HR sends and manages only its own people."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), unique=True)
+    municipalities = models.ManyToManyField(
+        Municipality, through="NetworkMember", related_name="networks", verbose_name=_("member municipalities")
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkMember(models.Model):
+    """A municipality's membership of a network: its HR may send people to the network's programmes."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="network_memberships")
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member municipality")
+        verbose_name_plural = _("member municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "municipality"], name="unique_network_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.network} – {self.municipality}"
+
+
+class NetworkRole(models.Model):
+    """A role a user holds across one network: the organiser (e.g. KS and its resource group).
+
+    Kept apart from MunicipalityRole so that no municipality-wide check can ever match a network role."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Network organiser")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ORGANISER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("network role")
+        verbose_name_plural = _("network roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network", "role"], name="unique_network_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.network}"
 
 
 class Invitation(models.Model):

@@ -34,6 +34,13 @@ def start_session_clocks(sender, request, user, **kwargs):
         request.session[SESSION_LAST_SEEN] = now
 
 
+@receiver(user_logged_in, dispatch_uid="core.session_language")
+def remember_language(sender, request, user, **kwargs):
+    from core.language import remember_for_session
+
+    remember_for_session(request, user)
+
+
 @receiver(user_logged_in, dispatch_uid="core.audit_login")
 def audit_login(sender, request, user, **kwargs):
     from core.services import audit_log

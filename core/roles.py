@@ -15,6 +15,7 @@ class Roles:
     executive: frozenset = field(default_factory=frozenset)  # municipality ids
     participant: frozenset = field(default_factory=frozenset)  # programme ids
     facilitator: frozenset = field(default_factory=frozenset)  # programme ids
+    organiser: frozenset = field(default_factory=frozenset)  # network ids
 
     @property
     def is_hr(self):
@@ -33,13 +34,18 @@ class Roles:
         return bool(self.facilitator)
 
     @property
+    def is_organiser(self):
+        return bool(self.organiser)
+
+    @property
     def any(self):
-        return bool(self.hr or self.executive or self.participant or self.facilitator)
+        return bool(self.hr or self.executive or self.participant or self.facilitator or self.organiser)
 
 
 NO_ROLES = Roles()
 # Kinds of programme role in the roles query; municipality roles are MunicipalityRole.Role values.
 PARTICIPANT, FACILITATOR = "~participant", "~facilitator"
+ORGANISER = "~organiser"  # a network role (core.NetworkRole); its scope is a network id
 
 
 @dataclass(frozen=True)
@@ -65,10 +71,11 @@ def roles_of(user):
         return cached
     from django.db.models import F, Value
 
-    from core.models import MunicipalityRole
+    from core.models import MunicipalityRole, NetworkRole
 
-    # One query for all three sources of roles: every page asks, so every query saved here counts.
+    # One query for all sources of roles: every page asks, so every query saved here counts.
     role = MunicipalityRole.objects.filter(user=user).annotate(kind=F("role"), scope=F("municipality_id"))
+    network_role = NetworkRole.objects.filter(user=user).annotate(kind=Value(ORGANISER), scope=F("network_id"))
     programme_roles = [
         source.model.objects.filter(user=user).annotate(kind=Value(source.kind), scope=F("programme_id"))
         for source in PROGRAMME_ROLES
@@ -78,6 +85,7 @@ def roles_of(user):
         .order_by()
         .union(
             *(rows.values_list("kind", "scope").order_by() for rows in programme_roles),
+            network_role.values_list("kind", "scope").order_by(),
             all=True,
         )
     )
@@ -86,6 +94,7 @@ def roles_of(user):
         executive=frozenset(scope for kind, scope in rows if kind == MunicipalityRole.Role.EXECUTIVE),
         participant=frozenset(scope for kind, scope in rows if kind == PARTICIPANT),
         facilitator=frozenset(scope for kind, scope in rows if kind == FACILITATOR),
+        organiser=frozenset(scope for kind, scope in rows if kind == ORGANISER),
     )
     user._roles_cache = roles
     return roles

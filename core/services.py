@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import AuditEvent, Invitation, MunicipalityRole, User
+from core.models import AuditEvent, Invitation, MunicipalityRole, NetworkMember, User
 from core.roles import forget_roles
 
 
@@ -38,7 +38,9 @@ def _grant_role(*, user, role, municipality, programme, participant_fields):
         MunicipalityRole.objects.get_or_create(user=user, municipality=municipality, role=role)
     elif role in PROGRAMME_ROLES:
         # The participant's or facilitator's row, made by the app that owns it (participants/roles.py).
-        PROGRAMME_ROLES.get(role).grant(user=user, programme=programme, fields=participant_fields)
+        PROGRAMME_ROLES.get(role).grant(
+            user=user, programme=programme, fields=participant_fields, municipality=municipality
+        )
     forget_roles(user)
 
 
@@ -70,7 +72,15 @@ def person_invite(
     if role in Invitation.PROGRAMME_ROLES:
         if programme is None:
             raise ValidationError({"programme": _("Choose the programme for this role.")})
-        if programme.municipality_id != municipality.pk:
+        if programme.network_id is not None:
+            # A network programme: a member municipality's HR sends its own leaders; the facilitators
+            # are the organiser's to choose.
+            member = NetworkMember.objects.filter(network_id=programme.network_id, municipality=municipality)
+            if role != Invitation.Role.PARTICIPANT or not member.exists():
+                raise ValidationError(
+                    {"programme": _("Your municipality can only send participants to this programme.")}
+                )
+        elif programme.municipality_id != municipality.pk:
             raise ValidationError({"programme": _("The programme belongs to another municipality.")})
     else:
         programme = None
@@ -123,6 +133,7 @@ def invitation_resend(*, invitation, resent_by, base_url=None):
 def invitation_send(*, invitation_id, base_url=None):
     """Send the invitation e-mail once; a task retry after success sends nothing. The link starts
     with `base_url` (where HR invited from) or, without one, SITE_URL."""
+    from core.language import language_of
     from core.mail import send_templated_mail
 
     claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True).update(
@@ -139,6 +150,10 @@ def invitation_send(*, invitation_id, base_url=None):
                 "invitation": invitation,
                 "accept_url": f"{(base_url or site_url()).rstrip('/')}{invitation_accept_path(invitation)}",
             },
+            # In the municipality's målform, unless the person already has an account and a choice of their own.
+            language=language_of(
+                User.objects.filter(email=invitation.email).first(), municipality=invitation.municipality
+            ),
         )
     except Exception:
         # Release the claim so that a retry can send it.
@@ -172,3 +187,36 @@ def invitation_accept(*, invitation, password=None):
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_log(actor=user, action="invitation.accepted", target=invitation, municipality=invitation.municipality)
     return user
+
+
+def municipality_language_set(*, municipality, language, actor):
+    """HR sets the municipality's målform: the default language of its people's pages, e-mails and reports."""
+    from core.models import Municipality
+
+    if language not in Municipality.WrittenStandard.values:
+        raise ValidationError({"language": _("Choose bokmål or nynorsk.")})
+    previous = municipality.language
+    municipality.language = language
+    municipality.save(update_fields=["language"])
+    audit_log(
+        actor=actor,
+        action="municipality.language_set",
+        target=municipality,
+        municipality=municipality,
+        previous=previous,
+        language=language,
+    )
+    return municipality
+
+
+def language_choose(*, user, language, request=None):
+    """A person chooses their language (the footer while logged in): kept for their pages and e-mails."""
+    from core.language import SESSION_LANGUAGE, available_languages
+    from core.models import MailPreference
+
+    if language not in available_languages():
+        raise ValueError(language)
+    MailPreference.objects.update_or_create(user=user, defaults={"language": language})
+    audit_log(actor=user, action="language.chosen", target=user, language=language)
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LANGUAGE] = language

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine-data/", views.MyDataView.as_view(), name="my_data"),
     path("mine-data/last-ned/", views.MyDataDownloadView.as_view(), name="my_data_download"),
     path("kommuner/<int:pk>/logg/", views.AuditLogView.as_view(), name="audit_log"),
+    path("kommuner/<int:pk>/malform/", views.MunicipalityLanguageView.as_view(), name="municipality_language"),
     path("invitasjoner/<int:pk>/send-igjen/", views.InvitationResendView.as_view(), name="invitation_resend"),
     path("", include("core.reminders.urls")),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core import services
-from core.forms import InvitationAcceptForm
+from core.forms import InvitationAcceptForm, MunicipalityLanguageForm
 from core.home import START_PAGE
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation, User
@@ -39,6 +39,33 @@ class MunicipalityMixin(ScopedObjectMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(municipality=self.municipality, **kwargs)
+
+
+class MunicipalityLanguageView(MunicipalityMixin, FormView):
+    """HR sets the municipality's målform (a form on the people page; POST only)."""
+
+    permission_required = "core.set_municipality_language"
+    form_class = MunicipalityLanguageForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        from django.utils import translation
+
+        from core.language import SESSION_LANGUAGE, remember_for_session
+
+        services.municipality_language_set(
+            municipality=self.municipality, language=form.cleaned_data["language"], actor=self.request.user
+        )
+        # HR is one of the municipality's people: their own pages follow at once, unless they chose a language,
+        # and so does the message the next page shows.
+        remember_for_session(self.request, self.request.user)
+        with translation.override(self.request.session[SESSION_LANGUAGE]):
+            messages.success(self.request, _("The written standard is saved."))
+        return redirect("people", pk=self.municipality.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose bokmål or nynorsk."))
+        return redirect("people", pk=self.municipality.pk)
 
 
 class InvitationResendView(View):

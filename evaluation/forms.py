@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -133,6 +134,12 @@ class ReportForm(forms.Form):
         max_length=5000,
         help_text=_("HR's recommendation to the chief executive. It is printed in the report as written."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The municipality's written standard, unless you choose another."),
+    )
 
 
 class ScreenForm(forms.Form):
@@ -161,7 +168,7 @@ class ExtensionDecisionForm(forms.Form):
         label=_("Decision-making body"),
         max_length=200,
         required=False,
-        help_text=_("E.g. the chief executive, the executive committee or the municipal council."),
+        help_text=_("E.g. the chief executive, the leaders' forum or the municipal council."),
     )
     reference = forms.CharField(label=_("Case number"), max_length=100, required=False, help_text=_("E.g. 2027/1234."))
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))

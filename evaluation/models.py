@@ -220,6 +220,8 @@ class Report(models.Model):
     trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.REQUESTED)
     failure = models.CharField(max_length=500, blank=True)
     recommendation = models.TextField(_("recommendation on the extension"))
+    # Chosen when the report is ordered; the municipality's målform unless HR chooses another.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="nb")
     file = models.FileField(upload_to=_report_path, blank=True)
     # The two-page summary for elected officials (seed 001: "god styringsinformasjon for de
     # folkevalgte"), built with the report from the same released figures; no personal data.

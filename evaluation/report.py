@@ -166,7 +166,9 @@ def summary(context):
 
 
 def render_report_html(report, *, template_name=REPORT_TEMPLATE):
-    return render_pdf_html(template_name, report_context(report.programme, recommendation=report.recommendation))
+    return render_pdf_html(
+        template_name, report_context(report.programme, recommendation=report.recommendation), language=report.language
+    )
 
 
 def decision_asked(programme):

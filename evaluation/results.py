@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.frameworks import CompetenceDimension
 from evaluation import anonymity
@@ -306,7 +306,7 @@ def _evaluation_result(programme, survey, group, questions, distributions, answe
 TEXT_LABELS = {
     Question.Key.TAKEAWAY: Question.Key.TAKEAWAY.label,
     Question.Key.COMMENT: Question.Key.COMMENT.label,
-    Question.Key.FREE: _lazy("Other comments on the programme"),
+    Question.Key.FREE: gettext_lazy("Other comments on the programme"),
 }
 
 

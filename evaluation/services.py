@@ -302,7 +302,7 @@ def ten_factor_save(*, programme, saved_by, scores):
 
 
 @transaction.atomic
-def report_request(*, programme, requested_by, recommendation, trigger=Report.Trigger.REQUESTED):
+def report_request(*, programme, requested_by, recommendation, trigger=Report.Trigger.REQUESTED, language=None):
     """Queue a build of the report; the PDF is made by a worker, never in the request."""
     recommendation = (recommendation or "").strip()
     if not recommendation:
@@ -310,8 +310,13 @@ def report_request(*, programme, requested_by, recommendation, trigger=Report.Tr
     busy = Report.objects.filter(programme=programme, state__in=[Report.State.QUEUED, Report.State.BUILDING])
     if busy.exists():
         raise ValidationError(_("A report is already being built. Wait until it is finished."))
+    # The report is the municipality's document: in its målform unless HR chose another language.
     report = Report.objects.create(
-        programme=programme, requested_by=requested_by, recommendation=recommendation, trigger=trigger
+        programme=programme,
+        requested_by=requested_by,
+        recommendation=recommendation,
+        trigger=trigger,
+        language=language or programme.municipality.language,
     )
     audit_log(
         actor=requested_by,
@@ -414,6 +419,7 @@ def report_build(*, report_id, template_name=None):
     import logging
 
     from django.core.files.base import ContentFile
+    from django.utils import translation
 
     from core.pdf import html_to_pdf, render_pdf_html
     from evaluation.report import REPORT_TEMPLATE, SUMMARY_TEMPLATE, decision_asked, report_context
@@ -423,10 +429,13 @@ def report_build(*, report_id, template_name=None):
         return False
     report = Report.objects.select_related("programme__municipality").get(pk=report_id)
     try:
-        context = report_context(report.programme, recommendation=report.recommendation)
-        html = render_pdf_html(template_name or REPORT_TEMPLATE, context)
+        # The findings and labels the context words in Python follow the report's language too.
+        with translation.override(report.language):
+            context = report_context(report.programme, recommendation=report.recommendation)
+            html = render_pdf_html(template_name or REPORT_TEMPLATE, context, language=report.language)
+            asked = decision_asked(report.programme)
+            summary = render_pdf_html(SUMMARY_TEMPLATE, {**context, "decision_asked": asked}, language=report.language)
         report.file.save("report.pdf", ContentFile(html_to_pdf(html)), save=False)
-        summary = render_pdf_html(SUMMARY_TEMPLATE, {**context, "decision_asked": decision_asked(report.programme)})
         report.summary_file.save("summary.pdf", ContentFile(html_to_pdf(summary)), save=False)
     except Exception as error:
         logging.getLogger(__name__).exception("Report %s failed", report_id)

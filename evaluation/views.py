@@ -375,7 +375,8 @@ class ReportView(ProgrammeObjectMixin, FormView):
 
     def get_initial(self):
         report = latest_reports([self.programme.pk]).get(self.programme.pk)
-        return {"recommendation": report.recommendation} if report else {}
+        language = self.programme.municipality.language
+        return {"recommendation": report.recommendation, "language": language} if report else {"language": language}
 
     def get_context_data(self, **kwargs):
         report, survey, earlier = _report_page_state(self.programme)

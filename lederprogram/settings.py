@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "sessions.apps.GatheringsConfig",
     "peergroups",
     "evaluation",
+    "networks",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
             ],
+            # long_date, date_range, percent ...: every template formats dates through them, without a load tag.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]
@@ -232,8 +235,11 @@ ACCOUNT_RATE_LIMITS = {
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+# Bokmål and nynorsk are a municipality's målform (Municipality.language); English for facilitators.
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers the Norwegian way in every language (core/formatting.py has the rest).
+FORMAT_MODULE_PATH = ["lederprogram.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

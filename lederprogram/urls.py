@@ -2,7 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from core.views_language import set_language
 
 # The admin has no login of its own: it uses ours, with its rate limits and two-step login.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("sessions.calendar_urls")),
     path("", include("peergroups.urls")),
     path("", include("evaluation.urls")),
+    path("", include("networks.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -57,8 +57,10 @@ class ParticipantFilter(df.FilterSet):
         self.filters["unit"].extra["choices"] = [(u, u) for u in sorted({u for u, _s in pairs if u})]
         self.filters["sector"].extra["choices"] = [(s, s) for s in sorted({s for _u, s in pairs if s})]
         if runs is None:
-            # Through the programme's own relations: participants sits below sessions and never imports it.
-            runs = [run for g in programme.gatherings.prefetch_related("runs") for run in g.runs.all()]
+            # The run model through the programme's own relations: participants sits below sessions and
+            # never imports it. One query, the gathering joined.
+            run_model = programme.gatherings.model._meta.get_field("runs").related_model
+            runs = list(run_model.objects.filter(gathering__programme=programme).select_related("gathering"))
         self.filters["run"].extra["choices"] = run_choices(runs)
         self.filters["facilitator"].extra["choices"] = [
             (str(user.pk), user.get_full_name() or user.email) for user in facilitators

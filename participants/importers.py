@@ -100,6 +100,12 @@ LEADER_LEVELS = {
     "unit leader": Participant.LeaderLevel.UNIT,
     "unit": Participant.LeaderLevel.UNIT,
     "avdelingsleder": Participant.LeaderLevel.DEPARTMENT,
+    # Bergen's word for a unit leader, and the nynorsk forms a nynorsk municipality's list uses.
+    "driftsenhetsleder": Participant.LeaderLevel.UNIT,
+    "strategisk leiar": Participant.LeaderLevel.STRATEGIC,
+    "einingsleiar": Participant.LeaderLevel.UNIT,
+    "driftseiningsleiar": Participant.LeaderLevel.UNIT,
+    "avdelingsleiar": Participant.LeaderLevel.DEPARTMENT,
     "department leader": Participant.LeaderLevel.DEPARTMENT,
     "department": Participant.LeaderLevel.DEPARTMENT,
 }

@@ -42,6 +42,19 @@ class Participant(models.Model):
         related_name="assigned_participants",
         verbose_name=_("facilitator"),
     )
+    # In a network programme: the municipality that sent this leader (set from HR's invitation), the
+    # one whose HR manages them and whose executive's figures count them. Empty in a municipality's
+    # own programme, where it is always the programme's municipality.
+    home_municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="network_participants",
+    )
+    # A cross-municipal panel is picked "not the project leader": the municipality's own project lead.
+    is_project_leader = models.BooleanField(_("project leader in their municipality"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CalendarDataQuerySet.as_manager()

@@ -5,11 +5,14 @@ from core.roles import FACILITATOR, PARTICIPANT, PROGRAMME_ROLES, ProgrammeRole
 from participants.models import Facilitator, Participant
 
 
-def participant_grant(*, user, programme, fields):
+def participant_grant(*, user, programme, fields, municipality=None):
+    if programme.network_id is not None:
+        # A network programme's leader belongs to the municipality whose HR invited them.
+        fields = {**fields, "home_municipality": municipality}
     Participant.objects.update_or_create(programme=programme, user=user, defaults=fields)
 
 
-def facilitator_grant(*, user, programme, fields):
+def facilitator_grant(*, user, programme, fields, municipality=None):
     Facilitator.objects.get_or_create(programme=programme, user=user)
 
 

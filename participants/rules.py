@@ -1,10 +1,10 @@
 import rules
 
 from core.roles import roles_of
-from core.rules import is_facilitator, is_hr
+from core.rules import is_facilitator, is_hr, is_municipality_programme
 
 # Bulk work on a programme's people is HR's: a list holds personal data for the whole municipality.
-rules.add_perm("participants.import_participants", is_hr)
+rules.add_perm("participants.import_participants", is_hr & is_municipality_programme)
 rules.add_perm("participants.export_participants", is_hr)
 rules.add_perm("participants.invite_participants", is_hr)
 

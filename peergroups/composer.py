@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 
 # Sharing a unit means already working together daily, so it weighs most.
 WEIGHTS = {"unit": 2, "sector": 1, "leader_level": 1}
+# On request (a network programme): two leaders from the same municipality in a group cost as much
+# as a shared unit, so groups mix municipalities first. People then need a `municipality` attribute.
+MUNICIPALITY_WEIGHT = 2
 # One rule violation costs more than any mix could: the search removes violations first.
 VIOLATION_COST = 10_000
 
@@ -105,11 +108,12 @@ def naive_split(people, sizes):
 class _State:
     """Groups with per-group value counts, so a swap's change in cost is computed in constant time."""
 
-    def __init__(self, people, assignment, k):
+    def __init__(self, people, assignment, k, weights=WEIGHTS):
+        self.weights = weights
         self.people = people
         self.group_of = dict(assignment)  # pk -> group index
         self.members = [set() for _ in range(k)]
-        self.counts = [{attr: Counter() for attr in WEIGHTS} for _ in range(k)]
+        self.counts = [{attr: Counter() for attr in weights} for _ in range(k)]
         self.by_pk = {p.pk: p for p in people}
         self.related = {p.pk: set() for p in people}
         for p in people:
@@ -124,7 +128,7 @@ class _State:
             self.members[g].add(p.pk)
         else:
             self.members[g].discard(p.pk)
-        for attr in WEIGHTS:
+        for attr in self.weights:
             self.counts[g][attr][getattr(p, attr)] += sign
 
     def conflicts(self, p, g, ignore=None):
@@ -133,7 +137,7 @@ class _State:
     def objective(self):
         cost = 0
         for g in range(len(self.members)):
-            for attr, weight in WEIGHTS.items():
+            for attr, weight in self.weights.items():
                 cost += weight * pair_cost(self.counts[g][attr])
         pairs = sum(self.conflicts(p, self.group_of[p.pk]) for p in self.people) // 2
         return pairs * VIOLATION_COST + cost
@@ -146,7 +150,7 @@ class _State:
             - self.conflicts(a, ga)
             - self.conflicts(b, gb)
         )
-        for attr, weight in WEIGHTS.items():
+        for attr, weight in self.weights.items():
             va, vb = getattr(a, attr), getattr(b, attr)
             if va == vb:
                 continue
@@ -176,7 +180,7 @@ class _State:
         return out
 
 
-def _greedy(people, sizes, rng):
+def _greedy(people, sizes, rng, weights=WEIGHTS):
     """Managers first (so their reports can avoid them), then the rest in seeded order, each into
     the open group where they add the fewest violations and shared values."""
     k = len(sizes)
@@ -184,15 +188,15 @@ def _greedy(people, sizes, rng):
     order = list(people)
     rng.shuffle(order)
     order.sort(key=lambda p: p.pk not in managers)
-    state = _State(people, {p.pk: 0 for p in people}, k)
+    state = _State(people, {p.pk: 0 for p in people}, k, weights)
     # Start empty and place one by one.
     state.members = [set() for _ in range(k)]
-    state.counts = [{attr: Counter() for attr in WEIGHTS} for _ in range(k)]
+    state.counts = [{attr: Counter() for attr in weights} for _ in range(k)]
     for p in order:
 
         def cost(g, p=p):
-            added = sum(weight * state.counts[g][attr][getattr(p, attr)] for attr, weight in WEIGHTS.items())
-            blank = sum(weight * state.counts[g][attr][""] for attr, weight in WEIGHTS.items() if not getattr(p, attr))
+            added = sum(weight * state.counts[g][attr][getattr(p, attr)] for attr, weight in weights.items())
+            blank = sum(weight * state.counts[g][attr][""] for attr, weight in weights.items() if not getattr(p, attr))
             return (state.conflicts(p, g), added - blank, len(state.members[g]) / sizes[g], g)
 
         g = min((g for g in range(k) if len(state.members[g]) < sizes[g]), key=cost)
@@ -224,11 +228,13 @@ def _improve(state, rng, attempts):
     return state
 
 
-def compose(people, *, min_size=5, max_size=7, seed=0, attempts=None):
+def compose(people, *, min_size=5, max_size=7, seed=0, attempts=None, mix_municipalities=False):
     """Split `people` into groups (lists of people, in input order within a group).
 
     Raises ComposeError when no split fits the bounds. Same input and seed, same groups.
+    `mix_municipalities` adds the municipality to what groups mix (the other rules stay).
     """
+    weights = {**WEIGHTS, "municipality": MUNICIPALITY_WEIGHT} if mix_municipalities else WEIGHTS
     people = list(people)
     k = group_count(len(people), min_size, max_size)
     if k == 0:
@@ -241,8 +247,8 @@ def compose(people, *, min_size=5, max_size=7, seed=0, attempts=None):
     naive = {p.pk: g for g, group in enumerate(naive_split(people, sizes)) for p in group}
     for start in ("greedy", "naive"):
         rng = random.Random(f"{seed}:{start}")
-        assignment = _greedy(people, sizes, rng) if start == "greedy" else naive
-        state = _improve(_State(people, assignment, k), rng, attempts)
+        assignment = _greedy(people, sizes, rng, weights) if start == "greedy" else naive
+        state = _improve(_State(people, assignment, k, weights), rng, attempts)
         score = state.objective()
         if best is None or score < best[0]:
             best = (score, state)

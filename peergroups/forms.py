@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import clock, numeric_date
 from core.frameworks import TenFactor
 from programmes.forms import DATE_WIDGET
 from sessions.forms import TIME_WIDGET
@@ -120,7 +121,7 @@ class CaseForm(forms.Form):
             # A leader logs their own case; only the facilitator logs one on a member's behalf.
             del self.fields["brought_by"]
         self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%d.%m.%Y} {m.start_time:%H:%M}"
+        self.fields["meeting"].label_from_instance = lambda m: f"{numeric_date(m.date)} {clock(m.start_time)}"
         self.fields["themes"].queryset = themes
         self.fields["themes"].label_from_instance = lambda t: t.label
         self.fields["values"].queryset = values

@@ -1,5 +1,5 @@
 """The start page's programme sections (core/home.py runs them in order): the user's programmes per
-role first, then HR's most urgent cockpit items across the programmes they administer."""
+role first, and last HR's most urgent cockpit items across the programmes they administer."""
 
 from core.home import START_PAGE
 from programmes.cockpit import cockpit_items
@@ -14,7 +14,8 @@ def dashboard(user, page):
     return {"dashboard": home_dashboard(user)}
 
 
-@START_PAGE.register(order=15)
+# Last: the other sections set what the cockpit's sources reuse (e.g. evaluation's latest reports).
+@START_PAGE.register(order=900)
 def cockpit(user, page):
     programmes = page["dashboard"]["hr_programmes"]
     if not programmes:

@@ -4,18 +4,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar_clock import CalendarDataQuerySet
-from core.models import Municipality
+from core.models import Municipality, Network
 
 
 class Programme(models.Model):
-    """A leadership development programme (lederutviklingsprogram) of one municipality."""
+    """A leadership development programme (lederutviklingsprogram) of one municipality, or of a network.
+
+    Exactly one of `municipality` and `network` is set. A network programme has no municipality on
+    purpose: every rule and query that grants access by municipality (HR, executive) then matches none
+    of it, so single-municipality behaviour stays exactly as it was and a network programme is reached
+    only through the network's own paths (core/rules.py, programmes/selectors.py, networks/)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="programmes")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="programmes", null=True, blank=True
+    )
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="programmes", null=True, blank=True
+    )
     name = models.CharField(_("name"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -36,10 +46,20 @@ class Programme(models.Model):
         ordering = ["-start_date", "name"]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gt=models.F("start_date")), name="programme_period"),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False, network__isnull=True)
+                | models.Q(municipality__isnull=True, network__isnull=False),
+                name="programme_owner_municipality_xor_network",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def owner(self):
+        """Whose programme it is, as pages name it: the municipality, or the network."""
+        return self.municipality if self.network_id is None else self.network
 
     @property
     def extension_decided(self):

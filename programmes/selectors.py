@@ -8,7 +8,10 @@ from programmes.models import Programme
 def in_scope(user, path=""):
     """A Q for rows in the user's programmes; `path` leads from the model to its programme.
 
-    Built from the roles already loaded for the request (core.roles): two plain IN lists, no subquery.
+    Built from the roles already loaded for the request (core.roles): plain IN lists, no subquery.
+    A network programme has no municipality, so HR and executives never reach it here; its
+    organisers do (as HR does a municipality's programme). A member municipality's HR and executive
+    see their share of it only through networks/selectors.py.
     """
     roles = roles_of(user)
     municipalities, programmes = roles.hr | roles.executive, roles.participant | roles.facilitator
@@ -18,10 +21,15 @@ def in_scope(user, path=""):
     # An empty IN list is left out rather than compiled into a branch that can never match:
     # most people hold roles of one kind, and every scoped lookup on every page goes through here.
     if not programmes:
-        return by_municipality
-    if not municipalities:
-        return by_programme
-    return by_municipality | by_programme
+        scope = by_municipality
+    elif not municipalities:
+        scope = by_programme
+    else:
+        scope = by_municipality | by_programme
+    if roles.organiser:
+        by_network = Q(**{f"{prefix}network_id__in": sorted(roles.organiser)})
+        scope = by_network if not (programmes or municipalities) else scope | by_network
+    return scope
 
 
 def programmes_visible_to(user):
@@ -32,7 +40,23 @@ def programmes_visible_to(user):
 
 
 def programmes_administered_by(user):
-    return Programme.objects.filter(municipality_id__in=roles_of(user).hr).select_related(
+    roles = roles_of(user)
+    mine = Q(municipality_id__in=roles.hr)
+    if roles.organiser:
+        mine |= Q(network_id__in=roles.organiser)
+    return Programme.objects.filter(mine).select_related("municipality", "extension_decision")
+
+
+def programmes_open_to(user, municipality):
+    """Programmes the municipality's HR may send people to: its own, and its networks' programmes.
+
+    The networks are read in a subquery, so the invite page asks the database no more often."""
+    from core.models import NetworkMember
+
+    if municipality.pk not in roles_of(user).hr:
+        return Programme.objects.none()
+    networks = NetworkMember.objects.filter(municipality=municipality).values("network_id")
+    return Programme.objects.filter(Q(municipality=municipality) | Q(network_id__in=networks)).select_related(
         "municipality", "extension_decision"
     )
 

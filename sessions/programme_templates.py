@@ -286,4 +286,4 @@ def builtins_ensure():
 
     from django.apps import apps
 
-    importlib.import_module("programmes.migrations.0005_builtin_templates").add_builtins(apps, None)
+    importlib.import_module("programmes.migrations.0006_builtin_templates").add_builtins(apps, None)

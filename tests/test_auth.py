@@ -34,7 +34,7 @@ def test_login_with_email_keeps_a_django_session(client, world):
 def test_wrong_password_is_refused_in_norwegian(client, world):
     response = client.post(reverse("account_login"), {"login": "hr@vefsn.no", "password": "feil-passord-123"})
     assert response.status_code == 200
-    assert "E-postadressen og/eller passordet du oppgav er feil." in response.content.decode()
+    assert "E-postadressen eller passordet er feil." in response.content.decode()
     assert Session.objects.count() == 0
 
 
@@ -46,7 +46,7 @@ def test_failed_logins_are_rate_limited(client, world):
     # allauth refuses even the right password once the key has failed five times in five minutes.
     assert response.status_code == 200
     assert Session.objects.count() == 0
-    assert "For mange innloggingsforsøk." in main_text(response)
+    assert "For mange mislykte innloggingsforsøk." in main_text(response)
 
 
 def log_in(email, password, **headers):
@@ -81,7 +81,7 @@ def test_guessing_one_account_does_not_lock_out_the_room(world):
     refused = log_in("hr@vefsn.no", PASSWORD, **room)
     colleague = log_in("deltaker@vefsn.no", PASSWORD, **room)
 
-    assert "For mange innloggingsforsøk." in main_text(refused)
+    assert "For mange mislykte innloggingsforsøk." in main_text(refused)
     assert colleague.status_code == 302 and colleague["Location"] == reverse("home")
 
 
@@ -96,7 +96,7 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_address(world, settings)
     blocked = log_in("hr@vefsn.no", PASSWORD, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
     other = log_in("hr@vefsn.no", PASSWORD, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
 
-    assert "For mange innloggingsforsøk." in main_text(blocked)
+    assert "For mange mislykte innloggingsforsøk." in main_text(blocked)
     assert other.status_code == 302
     login = AuditEvent.objects.get(action="auth.login")
     assert login.detail["ip"] == "203.0.113.9"  # the client the proxy saw, not the proxy, nor a forged hop

@@ -75,7 +75,7 @@ def test_hr_builds_the_report_and_it_reads_in_norwegian(login, world, django_cap
         "Deltakelse og oppmøte",
         "Måloppnåelse",
         "Før og etter",
-        "Prioriterte utviklingsbehov",
+        "Veien videre: prioriterte utviklingsbehov",
         "1. Vanskelige samtaler (24 poeng, gjennomsnittlig plass 1,0)",
         "75 % av deltakerne vil at opsjonen gjennomføres (8 svar)",
         "Anbefaling om opsjonen",

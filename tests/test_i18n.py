@@ -17,7 +17,7 @@ def test_every_message_has_a_norwegian_translation():
 
 def test_settings_are_norwegian_and_oslo():
     assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("nb", "Europe/Oslo")
-    assert [code for code, _name in settings.LANGUAGES] == ["nb", "en"]
+    assert [code for code, _name in settings.LANGUAGES] == ["nb", "nn", "en"]
 
 
 @pytest.mark.django_db

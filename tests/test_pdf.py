@@ -20,9 +20,12 @@ def test_pdf_is_tagged_and_keeps_norwegian_letters(tmp_path):
     assert "Tagged:          yes" in info
 
 
-def test_pdf_html_is_rendered_in_norwegian_whatever_the_request_language(settings):
+def test_pdf_html_is_in_the_readers_language_or_the_one_asked_for(settings):
     from django.utils import translation
 
     with translation.override("en"):
-        html = render_pdf_html("403.html", {})
-    assert '<h1 class="h2">Ingen tilgang</h1>' in html
+        english = render_pdf_html("403.html", {})
+        norwegian = render_pdf_html("403.html", {}, language="nb")
+    assert '<h1 class="h2">Ingen tilgang</h1>' in norwegian
+    assert '<html lang="nb">' in norwegian and '<html lang="en">' in english
+    assert "Ingen tilgang" not in english

@@ -80,6 +80,7 @@ def test_each_app_registers_its_bench_pages_and_world_steps_from_its_bench_modul
 
     assert bench.PAGES.keys() == [
         "participant_list",
+        "participant_list_filtered",
         "run_assignment",
         "attendance_sheet",
         "hr_home",
@@ -108,8 +109,16 @@ def test_start_page_sections_and_feed_sources_are_registered_by_their_apps():
         "participants.home",
         "peergroups.home",
         "evaluation.home",
+        "programmes.home",  # the cockpit's top items, last: it reuses what the others loaded
     ]
     assert [source.__module__ for source in FEED_SOURCES] == ["peergroups.calendar"]
+
+
+def test_each_app_registers_its_cockpit_items_and_record_parts():
+    from core.home import COCKPIT, PARTICIPANT_RECORD
+
+    assert COCKPIT.keys() == ["programmes", "sessions", "participants", "evaluation"]
+    assert PARTICIPANT_RECORD.keys() == ["runs"]
 
 
 def test_each_app_labels_its_own_audit_actions():

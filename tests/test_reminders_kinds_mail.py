@@ -146,7 +146,7 @@ def test_evaluation_mails_open_and_closing(world, quiet):
     assert opening.subject == "[Lederprogram] Vi vil gjerne ha svarene dine: Evaluering av programmet"
     assert (
         f"Evalueringen Evaluering av programmet i Lederprogram Vefsn er åpen til "
-        f"{day_month(later.date())} {later.year} 12:00. Svarene dine er anonyme."
+        f"{day_month(later.date())} {later.year} kl. 12:00. Svarene dine er anonyme."
     ) in opening.body
     assert f"{SITE}/evaluering/{programme.pk}/svar/" in opening.body
     assert "Svar på evalueringen" in html_of(opening)
@@ -158,7 +158,7 @@ def test_evaluation_mails_open_and_closing(world, quiet):
     closing = [m for m in sent("evaluation", "kollega@vefsn.no") if m.subject.startswith("[Lederprogram] Lukkes")]
     [closing] = closing
     assert closing.subject == "[Lederprogram] Lukkes snart: Evaluering av programmet"
-    assert f"er åpen til {day_month(tomorrow)} {tomorrow.year} 23:59." in closing.body
+    assert f"er åpen til {day_month(tomorrow)} {tomorrow.year} kl. 23:59." in closing.body
 
 
 @pytest.mark.django_db

@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("programmes", "0003_extension_decision_evidence"), ("participants", "0003_leader_space")]
-AFTER = [("programmes", "0005_builtin_templates"), ("participants", "0004_home_commitments_and_plan_keeping")]
+BEFORE = [
+    ("programmes", "0004_programme_network_alter_programme_municipality_and_more"),
+    ("participants", "0004_participant_home_municipality_and_more"),
+]
+AFTER = [("programmes", "0006_builtin_templates"), ("participants", "0005_home_commitments_and_plan_keeping")]
 
 
 def snapshot(apps):

@@ -12,7 +12,13 @@ class ReminderPreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Invitations and password e-mails always come."),
     )
-    language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Your pages and printouts follow it too. Until you choose, your municipality's written standard is used."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

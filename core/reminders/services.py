@@ -187,7 +187,9 @@ def reminder_send(*, reminder_id, now=None):
     )
     if claimed != 1:
         return SendResult("not claimed")
-    reminder = Reminder.objects.select_related("recipient", "recipient__mail_preference").get(pk=reminder_id)
+    reminder = Reminder.objects.select_related("recipient", "recipient__mail_preference", "municipality").get(
+        pk=reminder_id
+    )
     kind = get_kind(reminder.kind)
     recipient = reminder.recipient
     if kind is None:
@@ -198,7 +200,7 @@ def reminder_send(*, reminder_id, now=None):
     ):
         _finish(reminder_id, state=State.SKIPPED, last_error=TURNED_OFF)
         return SendResult(State.SKIPPED)
-    language = _language_of(recipient)
+    language = _language_of(recipient, municipality=reminder.municipality)
     try:
         with translation.override(language):
             message = kind.message(reminder)
@@ -254,9 +256,15 @@ def _absolute(path):
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def _language_of(user):
+def _language_of(user, *, municipality=None):
+    """The person's own choice, else the målform of the municipality the reminder is about (core.language);
+    on the preferences page, else the language the person reads now. Loaded rows only: no query."""
     preference = getattr(user, "mail_preference", None)
-    return preference.language if preference is not None else settings.LANGUAGE_CODE
+    if preference is not None:
+        return preference.language
+    if municipality is not None:
+        return municipality.language
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _headers(reminder):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from core.language import SESSION_LANGUAGE
 from core.models import Reminder
 from core.reminders import services
 from core.reminders.base import get_kind, ready_kinds
@@ -29,6 +30,8 @@ class ReminderPreferencesView(FormView):
         services.reminder_preferences_set(
             user=self.request.user, enabled=form.cleaned_data.get("kinds", []), language=form.cleaned_data["language"]
         )
+        # The person's own choice: their pages follow it from the next one on (core.language).
+        self.request.session[SESSION_LANGUAGE] = form.cleaned_data["language"]
         messages.success(self.request, _("Your choices are saved."))
         return redirect("reminder_preferences")
 

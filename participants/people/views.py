@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from core import services
+from core.forms import MunicipalityLanguageForm
 from core.gdpr import erasable_people
 from core.mixins import ScopedObjectMixin
 from core.models import Invitation
 from core.selectors import invitations_visible_to, people_of_municipality
 from core.views import MunicipalityMixin
 from participants.people.forms import InvitationForm
-from programmes.selectors import municipalities_of, programmes_administered_by, programmes_visible_to
+from programmes.selectors import municipalities_of, programmes_open_to, programmes_visible_to
 
 
 class PeopleView(MunicipalityMixin, TemplateView):
@@ -42,6 +44,7 @@ class PeopleView(MunicipalityMixin, TemplateView):
             filter=filterset,
             filtered=bool(self.request.GET.keys() - {"side"}),
             programmes_with_participants=programmes.order_by("start_date", "name"),
+            language_form=MunicipalityLanguageForm(initial={"language": self.municipality.language}),
             invitations=invitations_visible_to(self.request.user).filter(
                 municipality=self.municipality, accepted_at__isnull=True
             ),
@@ -56,7 +59,8 @@ class InviteView(MunicipalityMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["programmes"] = programmes_administered_by(self.request.user).filter(municipality=self.municipality)
+        # Its own programmes and its networks' (where it sends participants only: core/services.py).
+        kwargs["programmes"] = programmes_open_to(self.request.user, self.municipality)
         return kwargs
 
     def get_initial(self):
@@ -100,7 +104,8 @@ class InviteView(MunicipalityMixin, FormView):
 class ConfirmByNameForm(forms.Form):
     """Erasure cannot be undone: the person types the name of what goes, so a slip of the mouse erases nothing."""
 
-    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
+    # Lazy: the class is made once, at import, before anyone's language is known.
+    confirm = forms.CharField(label=gettext_lazy("Type the name to confirm"), max_length=300)
 
     def __init__(self, *args, expected, **kwargs):
         super().__init__(*args, **kwargs)

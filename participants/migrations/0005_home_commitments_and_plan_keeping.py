@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('gatherings', '0003_agenda_case_round'),
-        ('participants', '0003_leader_space'),
+        ('participants', '0004_participant_home_municipality_and_more'),
     ]
 
     operations = [

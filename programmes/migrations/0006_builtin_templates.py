@@ -346,6 +346,6 @@ def remove_builtins(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programmes", "0004_programme_templates")]
+    dependencies = [("programmes", "0005_programme_templates")]
 
     operations = [migrations.RunPython(add_builtins, remove_builtins)]

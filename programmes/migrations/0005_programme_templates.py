@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_calendar_clock'),
-        ('programmes', '0003_extension_decision_evidence'),
+        ('programmes', '0004_programme_network_alter_programme_municipality_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from core.mixins import ScopedObjectMixin
+from core.models import Municipality
+from core.roles import roles_of
+from networks import selectors, services
+from networks.forms import CompositionForm, ThemeDayForm
+from networks.models import ThemeDay
+from networks.pooling import pooled
+
+
+class NetworkProgrammeMixin(ScopedObjectMixin):
+    """A network programme among those the user reaches (else 404), then the view's rule (else 403)."""
+
+    scoped_attr = "programme"
+
+    def get_scope(self):
+        return selectors.network_programmes_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(programme=self.programme, **kwargs)
+
+
+class NetworkListView(ListView):
+    template_name = "networks/network_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return selectors.network_programmes_visible_to(self.request.user).order_by("network__name", "-start_date")
+
+
+class NetworkProgrammeView(NetworkProgrammeMixin, DetailView):
+    """The shared content and the network's cockpit: gatherings with their agenda, each municipality's
+    theme days held or not, the panels and pairs (name and municipality only)."""
+
+    permission_required = "networks.view_programme"
+    template_name = "networks/programme.html"
+
+    def get_object(self, queryset=None):
+        return self.programme
+
+    def get_context_data(self, **kwargs):
+        gatherings = self.programme.gatherings.prefetch_related("agenda")
+        return super().get_context_data(
+            gatherings=gatherings,
+            theme_days=selectors.theme_day_overview(self.programme),
+            compositions=selectors.composition_people(self.programme),
+            **kwargs,
+        )
+
+
+class NetworkPeopleView(NetworkProgrammeMixin, ListView):
+    permission_required = "networks.view_people"
+    template_name = "networks/people.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return selectors.people_managed_by(self.request.user, self.programme).order_by(
+            "home_municipality__name", "user__first_name", "user__last_name"
+        )
+
+
+class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
+    """Leaders per municipality, pooled through the anonymity engine. The executive sees the
+    network's figure and their own municipality's (if it alone meets the threshold); the organiser
+    every share that may be shown."""
+
+    permission_required = "networks.view_figures"
+    template_name = "networks/figures.html"
+
+    def get_object(self, queryset=None):
+        return self.programme
+
+    def get_context_data(self, **kwargs):
+        total, shares = pooled(selectors.participants_per_municipality(self.programme))
+        if self.programme.network_id not in roles_of(self.request.user).organiser:
+            own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("executive",))
+            shares = [s for s in shares if s.municipality.pk in own]
+        return super().get_context_data(total=total, shares=shares, **kwargs)
+
+
+class ThemeDayCreateView(NetworkProgrammeMixin, FormView):
+    permission_required = "networks.plan_theme_day"
+    template_name = "networks/theme_day_form.html"
+    form_class = ThemeDayForm
+
+    def get_form_kwargs(self):
+        own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("hr",))
+        return {
+            **super().get_form_kwargs(),
+            "municipalities": Municipality.objects.filter(pk__in=sorted(own)),
+            "gatherings": self.programme.gatherings.all(),
+        }
+
+    def form_valid(self, form):
+        services.theme_day_plan(programme=self.programme, created_by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The theme day is planned."))
+        return redirect("network_programme", self.programme.pk)
+
+
+class ThemeDayHeldView(ScopedObjectMixin, View):
+    """A member municipality's HR marks its own theme day held; another municipality's is 404."""
+
+    permission_required = "networks.plan_theme_day"
+    scoped_attr = "day"
+    http_method_names = ["post"]
+
+    def get_scope(self):
+        return ThemeDay.objects.filter(municipality_id__in=sorted(roles_of(self.request.user).hr)).select_related(
+            "programme", "municipality"
+        )
+
+    def get_permission_object(self):
+        return self.day.programme
+
+    def post(self, request, pk):
+        services.theme_day_mark_held(day=self.day, by=request.user)
+        messages.success(request, _("The theme day is marked as held."))
+        return redirect("network_programme", self.day.programme_id)
+
+
+class CompositionCreateView(NetworkProgrammeMixin, FormView):
+    permission_required = "networks.compose"
+    template_name = "networks/composition_form.html"
+    form_class = CompositionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "gatherings": self.programme.gatherings.all()}
+
+    def form_valid(self, form):
+        try:
+            services.composition_create(programme=self.programme, created_by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Set up: everyone in it is shown by name and municipality."))
+        return redirect("network_programme", self.programme.pk)

@@ -1,0 +1,12 @@
+"""Network programmes: their pages are tested with the network's own personas (tests/network_world.py)
+in tests/test_network_permissions.py, one row per persona of the README's network table."""
+
+TESTED_ELSEWHERE = {
+    "network_list",
+    "network_programme",
+    "network_people",
+    "network_figures",
+    "network_theme_day_create",
+    "network_theme_day_held",
+    "network_composition_create",
+}
