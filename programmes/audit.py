@@ -9,9 +9,6 @@ register_labels(
         "programme.created": _("Programme created"),
         "programme.updated": _("Programme changed"),
         "programme.extension_decided": _("Extension decided"),
-        "programme.template_saved": _("Programme saved as a template"),
-        "programme.template_deleted": _("Programme template deleted"),
-        "programme.created_from_template": _("Programme created from a template"),
         "programme.extension_override": _("Extension decided before the evaluation was published"),
         "programme.extension_themes_proposed": _("Needs proposed as themes of the extension's gatherings"),
     }
