@@ -176,6 +176,10 @@ class ProgrammeEvaluationCreateView(ProgrammeObjectMixin, FormView):
     template_name = "evaluation/evaluation_form.html"
     form_class = ProgrammeEvaluationForm
 
+    def get_initial(self):
+        # A programme made from a template (or a copied cohort) proposes the needs it carried along.
+        return {"needs": self.programme.evaluation_settings.get("needs", [])}
+
     def form_valid(self, form):
         try:
             services.programme_evaluation_create(

@@ -27,6 +27,8 @@ register_labels(
         "plan.goal_changed": _("Plan goal changed"),
         "plan.goal_deleted": _("Plan goal deleted"),
         "plan.action_deleted": _("Plan action deleted"),
+        "plan.kept": _("Chose to keep the plan after the programme"),
+        "plan.keeping_declined": _("Chose to let the plan be erased after the programme"),
         "plan.action_added": _("Plan action added"),
         "plan.action_changed": _("Plan action changed"),
         "plan.checkin": _("Plan check-in"),

@@ -42,7 +42,9 @@ def participations_export(export):
     """The person's facilitator roles and participations, with the working material of each."""
     user = export.user
     participations = list(
-        Participant.objects.filter(user=user).select_related("programme__municipality").order_by("created_at", "pk")
+        Participant.objects.filter(user=user)
+        .select_related("programme__municipality", "plan_keeping")
+        .order_by("created_at", "pk")
     )
     ids = [p.pk for p in participations]
     baselines = _by_participant(
@@ -60,7 +62,10 @@ def participations_export(export):
         key="plan_id",
     )
     actions = _by_participant(
-        PlanAction.objects.filter(goal__plan__in=plan_ids).order_by("created_at", "pk"), key="goal_id"
+        PlanAction.objects.filter(goal__plan__in=plan_ids)
+        .select_related("home_commitment_after")
+        .order_by("created_at", "pk"),
+        key="goal_id",
     )
     checkins = _by_participant(PlanCheckIn.objects.filter(plan__in=plan_ids).order_by("created_at", "pk"), "plan_id")
     comments = _by_participant(PlanComment.objects.filter(plan__in=plan_ids).order_by("created_at", "pk"), "plan_id")
@@ -92,6 +97,7 @@ def participations_export(export):
                             "text": a.text,
                             "due_date": _d(a.due_date),
                             "status": a.status,
+                            "first_thing_at_home_after": str(a.home_commitment_after or "") or None,
                             "created_at": _dt(a.created_at),
                         }
                         for a in actions.get(g.pk, [])
@@ -141,6 +147,8 @@ def participations_export(export):
             "sector": p.sector,
             "dietary_needs": p.dietary_needs,
             "created_at": _dt(p.created_at),
+            # The way on: whether you chose to keep your plan after the programme (and when).
+            "plan_kept_after_programme": _keeping_data(p),
             "baselines": [
                 {
                     "phase": b.phase,
@@ -215,12 +223,27 @@ def _delete_profiles(participants):
     return count
 
 
-def _erase_working_material(participants):
-    """What both kinds of erasure remove: profile, feedback, plan with its whole history, notices."""
+def _keeping_data(participant):
+    keeping = getattr(participant, "plan_keeping", None)  # selected with the participation
+    if keeping is None:
+        return None
+    return {"keep": keeping.keep, "decided_at": _dt(keeping.decided_at), "withdrawn_at": _dt(keeping.withdrawn_at)}
+
+
+def _erase_working_material(participants, *, keep_kept_plans=False):
+    """What both kinds of erasure remove: profile, feedback, plan with its whole history, notices.
+
+    The programme's erasure (retention) leaves the plans their leaders chose to keep
+    (participants/way_on.py); erasing a person takes theirs too."""
     count = _delete_profiles(participants)
     count += ProfileFeedback.objects.filter(participant__in=participants).delete()[0]
     # Goals, actions, check-ins, comments and every version (snapshot) go with the plan.
-    count += DevelopmentPlan.objects.filter(participant__in=participants).delete()[0]
+    plans = DevelopmentPlan.objects.filter(participant__in=participants)
+    if keep_kept_plans:
+        from participants.way_on import plans_kept_from_retention
+
+        plans = plans.exclude(pk__in=plans_kept_from_retention(participants))
+    count += plans.delete()[0]
     count += Notice.objects.filter(participant__in=participants).delete()[0]
     return count
 
@@ -255,6 +278,6 @@ def programme_erase_participations(erasure):
     programme = erasure.programme
     participants = Participant.objects.filter(programme=programme)
     erasure.participants = participants
-    count = _erase_working_material(participants)
+    count = _erase_working_material(participants, keep_kept_plans=True)
     count += Baseline.objects.filter(participant__programme=programme).exclude(expectations="").update(expectations="")
     erasure.rows += count

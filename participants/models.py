@@ -333,6 +333,16 @@ class PlanAction(models.Model):
     text = models.CharField(_("action"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    # "Det første jeg gjør når jeg kommer hjem": set when the leader records the action after this
+    # gathering; the next gathering's case round shows it to their own peer group.
+    home_commitment_after = models.ForeignKey(
+        "gatherings.Gathering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="home_commitments",
+        verbose_name=_("first thing at home after"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -437,3 +447,24 @@ class CascadeSession(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.topic}"
+
+
+class PlanKeeping(models.Model):
+    """The leader's choice when the programme ends ("veien videre"): keep the development plan in their
+    own space, or let it be erased with the programme's material on the retention schedule.
+
+    Keeping is consent, and withdrawing it puts the plan back on the schedule. A kept plan is the
+    leader's alone once the programme has ended: no facilitator, no HR.
+    """
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="plan_keeping")
+    keep = models.BooleanField(_("keep my plan"))
+    decided_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan kept after the programme")
+        verbose_name_plural = _("plans kept after the programme")
+
+    def __str__(self):
+        return f"{self.participant_id}: {self.keep}"

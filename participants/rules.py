@@ -47,11 +47,15 @@ def is_owner(user, obj=None):
 @rules.predicate
 def is_assigned_facilitator(user, obj=None):
     participant = _participant(obj)
+    from participants.way_on import plan_kept_after_end
+
     return (
         participant is not None
         and user.is_authenticated
         and participant.facilitator_id == user.pk
         and participant.programme_id in roles_of(user).facilitator
+        # A kept plan is the leader's alone once the programme is over (participants/way_on.py).
+        and not plan_kept_after_end(participant)
     )
 
 

@@ -59,9 +59,13 @@ def leader_spaces_visible_to(user):
     if not user.is_authenticated:
         return Participant.objects.none()
     roles = roles_of(user)
-    return Participant.objects.filter(
-        Q(user=user) | Q(facilitator=user, programme_id__in=roles.facilitator)
-    ).select_related("user", "facilitator", "programme__municipality")
+    if not roles.facilitator:
+        return Participant.objects.filter(user=user).select_related("user", "facilitator", "programme__municipality")
+    # A plan the leader kept is theirs alone once the programme is over: the facilitator loses the space.
+    facilitated = Q(facilitator=user, programme_id__in=roles.facilitator) & ~kept_after_end_q()
+    return Participant.objects.filter(Q(user=user) | facilitated).select_related(
+        "user", "facilitator", "programme__municipality"
+    )
 
 
 def _in_spaces(user, path):
@@ -306,6 +310,15 @@ def cascade_sessions_visible_to(user):
     return CascadeSession.objects.filter(**_in_spaces(user, "participant")).select_related(
         "participant__user", "participant__programme"
     )
+
+
+def kept_after_end_q(today=None):
+    """Participations whose plan is the leader's alone (participants/way_on.py): kept, programme over."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    ended = Q(programme__status="completed") | Q(programme__end_date__lt=today)
+    return Q(plan_keeping__keep=True) & ended
 
 
 def uptake_counts(programme):

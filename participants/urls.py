@@ -3,7 +3,7 @@ from django.urls import path
 from participants import record_views as record
 from participants import views
 from participants.people import views as people
-from participants.space import baseline, cascade, overview, plan, profile, programme
+from participants.space import baseline, cascade, overview, plan, profile, programme, way_on
 
 urlpatterns = [
     # HR's people pages (moved from core: they show and make participations).
@@ -56,6 +56,13 @@ urlpatterns = [
         name="profile_feedback_comment",
     ),
     path("deltakere/<int:pk>/plan/", plan.PlanView.as_view(), name="plan"),
+    path("deltakere/<int:pk>/veien-videre/", way_on.WayOnView.as_view(), name="way_on"),
+    path("deltakere/<int:pk>/veien-videre/plan/", way_on.KeepChoiceView.as_view(), name="way_on_keep"),
+    path(
+        "deltakere/<int:pk>/veien-videre/hjemme/",
+        way_on.HomeCommitmentCreateView.as_view(),
+        name="home_commitment_create",
+    ),
     path("deltakere/<int:pk>/plan/pdf/", plan.PlanPdfView.as_view(), name="plan_pdf"),
     path("deltakere/<int:pk>/plan/fra-tilbakemelding/", plan.PlanFromFeedbackView.as_view(), name="plan_from_feedback"),
     path("deltakere/<int:pk>/plan/mal/ny/", plan.PlanGoalCreateView.as_view(), name="plan_goal_create"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peergroups.views import cases, gathering, groups, meetings, programme
+from peergroups.views import cases, commitments, gathering, groups, meetings, programme
 
 urlpatterns = [
     path("kollegagrupper/", groups.MyGroupsView.as_view(), name="peergroups_mine"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("kollegagrupper/<int:pk>/moter/nytt/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
     path("kollegagrupper/<int:pk>/saker/", cases.CaseListView.as_view(), name="case_list"),
     path("kollegagrupper/<int:pk>/saker/ny/", cases.CaseCreateView.as_view(), name="case_create"),
+    path("kollegagrupper/<int:pk>/hjemme/", commitments.GroupCommitmentsView.as_view(), name="peergroup_commitments"),
     path("kollegamoter/<int:pk>/endre/", meetings.MeetingUpdateView.as_view(), name="meeting_update"),
     path("kollegamoter/<int:pk>/slett/", meetings.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("lederutfordringer/<int:pk>/", cases.CaseDetailView.as_view(), name="case_detail"),

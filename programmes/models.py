@@ -32,6 +32,9 @@ class Programme(models.Model):
     main_goal = models.TextField(_("main goal"))
     target_group = models.TextField(_("target group"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # What the programme evaluation proposes (development needs to rank, 10-faktor on or off); a
+    # template carries it from one cohort to the next.
+    evaluation_settings = models.JSONField(_("evaluation settings"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -128,3 +131,51 @@ class ExtensionDecision(models.Model):
 
     def __str__(self):
         return f"{self.programme}: {self.run_extension}"
+
+
+class ProgrammeTemplate(models.Model):
+    """A programme's shape to start from: goals, values, target group, gatherings with their goals,
+    topics and timed agenda, and the evaluation settings; dates as offsets from the start, no people.
+
+    A municipality's own templates are its HR's. A built-in template (written from the seeds, shipped
+    by a data migration) has no municipality and a `key`: every HR sees it and nobody edits it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="programme_templates"
+    )
+    key = models.SlugField(max_length=50, unique=True, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    main_goal = models.TextField(_("main goal"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    goals = models.JSONField(_("sub-goals"), default=list, blank=True)
+    values = models.JSONField(_("values"), default=list, blank=True)
+    # [{title, kind, days, venue, goals, topics, offset_days, agenda: [{day, start_time "HH:MM", title,
+    #   learning_form, responsible, is_case_round}], runs: [{offset_days, start_time, end_time, capacity}]}]
+    gatherings = models.JSONField(_("gatherings"), default=list, blank=True)
+    # {"needs": [development needs the programme evaluation asks to rank], "ten_factor": bool}
+    evaluation = models.JSONField(_("evaluation settings"), default=dict, blank=True)
+    length_days = models.PositiveIntegerField(_("length in days"), default=730)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("programme template")
+        verbose_name_plural = _("programme templates")
+        ordering = ["name", "id"]
+        constraints = [
+            # Built-in exactly when it belongs to no municipality.
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True, key__isnull=False)
+                | models.Q(municipality__isnull=False, key__isnull=True),
+                name="template_builtin_xor_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_builtin(self):
+        return self.municipality_id is None

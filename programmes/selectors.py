@@ -116,3 +116,15 @@ def municipalities_of(user):
     roles = roles_of(user)
     programmes = Programme.objects.filter(pk__in=roles.participant | roles.facilitator).values("municipality_id")
     return Municipality.objects.filter(Q(pk__in=roles.hr | roles.executive) | Q(pk__in=programmes))
+
+
+def templates_visible_to(user):
+    """The built-in templates and those of the municipalities the user is HR of; nothing for others."""
+    from programmes.models import ProgrammeTemplate
+
+    hr = roles_of(user).hr
+    if not hr:
+        return ProgrammeTemplate.objects.none()
+    return ProgrammeTemplate.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id__in=sorted(hr))
+    ).select_related("municipality")

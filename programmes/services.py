@@ -1,4 +1,5 @@
-"""Writes on programmes: creation with its four core gatherings, edits, the extension decision."""
+"""Writes on programmes: creation with its core gatherings (four unless HR says otherwise), edits, the
+extension decision."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,14 +35,18 @@ def _check_period(start_date, end_date):
 
 
 @transaction.atomic
-def programme_create(*, created_by, municipality, goals=(), values=(), **fields):
+def programme_create(*, created_by, municipality, goals=(), values=(), core_count=Gathering.CORE_COUNT, **fields):
     _check_period(fields["start_date"], fields["end_date"])
+    if not 1 <= core_count <= Gathering.CORE_MAX:
+        raise ValidationError(
+            {"core_count": _("A programme has between 1 and %(max)s core gatherings.") % {"max": Gathering.CORE_MAX}}
+        )
     programme = Programme.objects.create(municipality=municipality, **fields)
     _sync_rows(model=ProgrammeGoal, programme=programme, field="text", texts=goals)
     _sync_rows(model=ProgrammeValue, programme=programme, field="name", texts=values)
     gatherings = Gathering.objects.bulk_create(
         Gathering(programme=programme, number=n, title=_("Gathering %(number)s") % {"number": n})
-        for n in range(1, Gathering.CORE_COUNT + 1)
+        for n in range(1, core_count + 1)
     )
     for gathering in gatherings:
         agenda_ensure_case_round(gathering=gathering)

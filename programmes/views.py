@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -9,7 +10,7 @@ from core.mixins import ScopedObjectMixin
 from core.models import Municipality
 from core.selectors import municipalities_administered_by
 from programmes import services
-from programmes.forms import ProgrammeForm
+from programmes.forms import ProgrammeCreateForm, ProgrammeForm
 from programmes.selectors import programme_with_details, programmes_visible_to
 
 
@@ -47,7 +48,7 @@ class ProgrammeCreateView(PermissionRequiredMixin, FormView):
     permission_required = "programmes.add_programme"
     raise_exception = True
     template_name = "programmes/programme_form.html"
-    form_class = ProgrammeForm
+    form_class = ProgrammeCreateForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "municipalities": municipalities_administered_by(self.request.user)}
@@ -60,7 +61,12 @@ class ProgrammeCreateView(PermissionRequiredMixin, FormView):
         programme = services.programme_create(created_by=self.request.user, municipality=municipality, **data)
         messages.success(
             self.request,
-            _("The programme was created with four core gatherings. Fill in their dates, goals and topics."),
+            ngettext(
+                "The programme was created with %(count)s core gathering. Fill in its date, goals and topics.",
+                "The programme was created with %(count)s core gatherings. Fill in their dates, goals and topics.",
+                data["core_count"],
+            )
+            % {"count": data["core_count"]},
         )
         return redirect("programme_detail", pk=programme.pk)
 

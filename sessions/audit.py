@@ -8,6 +8,11 @@ register_labels(
     {
         "gathering.added": _("Gathering added"),
         "gathering.updated": _("Gathering changed"),
+        "gathering.removed": _("Gathering removed"),
+        "gathering.moved": _("Gathering moved"),
+        "programme.template_saved": _("Programme saved as a template"),
+        "programme.template_deleted": _("Programme template deleted"),
+        "programme.created_from_template": _("Programme created from a template"),
         "agenda.saved": _("Agenda item saved"),
         "agenda.deleted": _("Agenda item deleted"),
         "run.created": _("Run created"),

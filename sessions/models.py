@@ -13,7 +13,9 @@ class Gathering(models.Model):
         CORE = "core", _("Core")
         EXTENSION = "extension", _("Extension")
 
+    # A new programme's core gatherings unless HR (or a template) says otherwise; HR reshapes freely.
     CORE_COUNT = 4
+    CORE_MAX = 12
     EXTENSION_MIN = 2
     EXTENSION_MAX = 4
 

@@ -12,3 +12,6 @@ rules.add_perm("gatherings.mark_attendance", is_hr | is_facilitator)
 rules.add_perm("gatherings.view_attendance_overview", is_hr | is_facilitator)
 rules.add_perm("gatherings.view_agenda", in_programme)
 rules.add_perm("gatherings.edit_agenda", is_hr)
+
+# Adding, removing and reordering gatherings: the programme's shape is HR's to set.
+rules.add_perm("gatherings.reshape", is_hr)

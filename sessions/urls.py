@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import views
+from sessions import shape_views, template_views, views
 
 urlpatterns = [
     path(
@@ -8,6 +8,17 @@ urlpatterns = [
         views.ExtensionGatheringCreateView.as_view(),
         name="extension_gathering_create",
     ),
+    # Programme templates: the gatherings, agenda and runs a template carries are this app's (issue 18).
+    path("programmer/<int:pk>/lagre-som-mal/", template_views.TemplateSaveView.as_view(), name="template_save"),
+    path("programmer/<int:pk>/neste-kull/", template_views.ProgrammeCopyView.as_view(), name="programme_copy"),
+    path("programmaler/", template_views.TemplateListView.as_view(), name="template_list"),
+    path("programmaler/<int:pk>/", template_views.TemplateDetailView.as_view(), name="template_detail"),
+    path("programmaler/<int:pk>/bruk/", template_views.TemplateUseView.as_view(), name="template_use"),
+    path("programmaler/<int:pk>/slett/", template_views.TemplateDeleteView.as_view(), name="template_delete"),
+    path("programmer/<int:pk>/samlinger/", shape_views.ProgrammeShapeView.as_view(), name="programme_shape"),
+    path("programmer/<int:pk>/samlinger/legg-til/", shape_views.GatheringAddView.as_view(), name="gathering_add"),
+    path("samlinger/<int:pk>/fjern/", shape_views.GatheringRemoveView.as_view(), name="gathering_remove"),
+    path("samlinger/<int:pk>/flytt/", shape_views.GatheringMoveView.as_view(), name="gathering_move"),
     path("programmer/<int:pk>/oppmote/", views.AttendanceOverviewView.as_view(), name="attendance_overview"),
     path("samlinger/<int:pk>/", views.GatheringDetailView.as_view(), name="gathering_detail"),
     path("samlinger/<int:pk>/endre/", views.GatheringUpdateView.as_view(), name="gathering_update"),

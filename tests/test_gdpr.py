@@ -171,6 +171,7 @@ def _expected(world):
                 "sector": "Helse og omsorg",
                 "dietary_needs": "",
                 "created_at": STAMP,
+                "plan_kept_after_programme": None,
                 "attendance": [
                     {
                         "gathering": "1. Samling 1",
@@ -250,6 +251,7 @@ def _expected(world):
                                     "text": "Ukentlig delegeringsliste",
                                     "due_date": None,
                                     "status": "not_started",
+                                    "first_thing_at_home_after": None,
                                     "created_at": STAMP,
                                 }
                             ],

@@ -100,8 +100,9 @@ def test_case_round_query_count(client, world, django_assert_num_queries, extra)
     client.force_login(world.facilitator)
     url = reverse("case_round", kwargs={"pk": world.programme.gatherings.get(number=2).pk})
     # + gathering, the programme's gatherings, cases, their themes, the theme plan (themes, and
-    # cases with their themes in one query), read log
-    with django_assert_num_queries(10):
+    # cases with their themes in one query), read log, and what the facilitator's groups said they
+    # would do first at home (participants/way_on.py)
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert len(response.context["cases"]) == 1 + extra
 

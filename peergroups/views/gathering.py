@@ -20,9 +20,17 @@ class CaseRoundView(ScopedObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         from django.conf import settings
 
+        from participants.way_on import home_commitments_for_round
+        from peergroups.models import PeerGroupMember
+
         round_ = selectors.case_round(self.gathering, self.request.user)
         services.case_reads_record(reader=self.request.user, cases=round_["cases"], via="case_round")
+        # What the facilitator's groups said they would do first at home after the gathering before.
+        members = PeerGroupMember.objects.filter(
+            group__programme=self.gathering.programme_id, group__facilitator__user=self.request.user
+        ).values("participant_id")
         return super().get_context_data(
+            commitments=home_commitments_for_round(members, self.gathering),
             gathering=self.gathering,
             programme=self.gathering.programme,
             threshold=settings.ANONYMITY_THRESHOLD,
