@@ -82,7 +82,10 @@ def _path_to_municipality(model, depth=4):
                     continue
                 path = f"{prefix}{field.name}"
                 if field.related_model is Municipality:
-                    return path
+                    # Only a key named municipality is tenancy (a network leader's home_municipality is not).
+                    if field.name == "municipality":
+                        return path
+                    continue
                 following.append((field.related_model, f"{path}__"))
         queue = following
     return None
