@@ -221,7 +221,7 @@ def test_demo_gives_every_page_something_to_show():
         m.objects.count()
         for m in (Baseline, PersonalityProfile, ProfileFeedback, DevelopmentPlan, PlanCheckIn, PlanVersion)
     ] == counts
-    programme = Programme.objects.get(municipality__slug="vefsn")
+    programme = Programme.objects.get(municipality__slug="vefsn", status="active")
     assert Baseline.objects.filter(participant__programme=programme).count() == 26
     kinds = set(PersonalityProfile.objects.values_list("instrument", flat=True))
     assert "ipip50" in kinds and kinds - {"ipip50"}
