@@ -191,6 +191,39 @@ def _at(date, hour=12):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour)))
 
 
+def _earlier_leader_work(programme, rng):
+    """A completed cohort did its own work: baseline, profile, feedback conversation and plan for all,
+    so neither the dashboard nor HR's checklist shows a finished programme as behind."""
+    from core.frameworks import CompetenceDimension
+    from participants import services
+    from participants.models import Baseline
+
+    goals = list(programme.goals.all())
+    for participant in programme.participants.select_related("user", "facilitator").order_by("pk"):
+        user = participant.user
+        services.baseline_submit(
+            participant=participant,
+            submitted_by=user,
+            phase=Baseline.Phase.BASELINE,
+            leadership_education=rng.choice(["none", "courses", "further"]),
+            years_as_leader=rng.randint(1, 15),
+            expectations="Bli tryggere i rollen",
+            ratings={(g.pk, d): rng.randint(2, 4) for g in goals for d in CompetenceDimension.values},
+        )
+        services.profile_consent_give(participant=participant, given_by=user)
+        services.profile_ipip_record(
+            participant=participant, recorded_by=user, answers=[rng.randint(1, 5) for _ in range(50)]
+        )
+        services.feedback_record(
+            participant=participant,
+            facilitator=participant.facilitator,
+            held_on=programme.start_date + datetime.timedelta(days=120),
+            strengths="Skaper trygghet i teamet\nLytter godt og ser den enkelte",
+            development_areas="Delegere mer og slippe kontrollen\nGi tydeligere tilbakemeldinger",
+        )
+        services.plan_from_feedback(participant=participant, created_by=user)
+
+
 def load_earlier_cohort(demo):
     """Vefsn's first cohort, completed: idempotent (a completed Vefsn programme is left alone)."""
     from allauth.account.models import EmailAddress
@@ -272,6 +305,7 @@ def load_earlier_cohort(demo):
         for n, (user, (title, unit, sector)) in enumerate(zip(users, EARLIER_UNITS, strict=True))
     )
 
+    _earlier_leader_work(programme, rng)
     for number, gathering in enumerate(programme.gatherings.order_by("number")):
         _gathering_feedback(vefsn_run(gathering, hr, attendance=True), rng, number)
 
