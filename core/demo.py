@@ -10,6 +10,7 @@ what each builder adds for the next (`programme`, `first_participant`, ...).
 Every word here is data a Norwegian municipality would type, so it is in Norwegian.
 """
 
+import datetime
 import random
 from types import SimpleNamespace
 
@@ -23,6 +24,18 @@ DEMO_PASSWORD = "demo-passord-2026"
 # fn(demo): each app's part of the Vefsn and Bindal demo, and of Bergen's.
 VEFSN = Registry("Vefsn demo builders")
 BERGEN = Registry("Bergen demo builders")
+
+
+def working_day(date, *, days=1, back=False):
+    """The first date on or after `date` (before it, with `back`) whose `days` days are all working
+    days: the demo plans gatherings, runs and peer meetings as a municipality would, never on a
+    weekend, a public holiday, julaften or nyttårsaften (core/calendar_sense.py)."""
+    from core.calendar_sense import non_working_days
+
+    step = datetime.timedelta(days=-1 if back else 1)
+    while non_working_days(date, days):
+        date += step
+    return date
 
 
 class Demo(SimpleNamespace):

@@ -196,6 +196,36 @@ VEFSN_PARTICIPANTS = [
 ]
 
 
+# Each sector's unit leaders report to its member of the strategic management; the strategic
+# leaders report to the chief executive, who is not a participant (the top of the tree).
+VEFSN_SECTOR_HEADS = {
+    "Helse og omsorg": "Halvorsen",
+    "Oppvekst": "Kristiansen",
+    "Teknisk": "Mathisen",
+    "Stab": "Nilsen",
+}
+VEFSN_DIETS = {"Solberg": "glutenfri", "Olsen": "vegetar", "Karlsen": "laktosefri", "Strand": "nøtteallergi",
+               "Ås": "vegetar", "Holm": "laktosefri"}  # fmt: skip
+
+
+def vefsn_managers_and_diets(programme):
+    """Set each unit leader's manager and the diets the leaders gave, where not set already."""
+    participants = list(programme.participants.select_related("user"))
+    heads = {p.user.last_name: p for p in participants if p.leader_level == Participant.LeaderLevel.STRATEGIC}
+    changed = []
+    for participant in participants:
+        if participant.leader_level == Participant.LeaderLevel.UNIT and participant.manager_id is None:
+            head = heads.get(VEFSN_SECTOR_HEADS.get(participant.sector))
+            if head is not None:
+                participant.manager = head
+                changed.append(participant)
+        diet = VEFSN_DIETS.get(participant.user.last_name)
+        if diet and not participant.dietary_needs:
+            participant.dietary_needs = diet
+            changed.append(participant)
+    Participant.objects.bulk_update(set(changed), ["manager", "dietary_needs"])
+
+
 @VEFSN.register(order=30)
 def vefsn_people(demo):
     """The facilitators and the participants of Vefsn and of Bindal."""
@@ -221,6 +251,7 @@ def vefsn_people(demo):
             },
         )
         first_participant = first_participant or participant
+    vefsn_managers_and_diets(programme)
 
     # The outside consultant serves both municipalities.
     Facilitator.objects.get_or_create(programme=bindal_programme, user=facilitator_1)

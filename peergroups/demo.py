@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from core.demo import BERGEN, VEFSN
+from core.demo import BERGEN, VEFSN, working_day
 from core.models import MunicipalityRole
 from peergroups import services
 from peergroups.models import CaseTheme, PeerGroup
@@ -156,7 +156,10 @@ def load_vefsn(programme):
         facilitator_user = group.facilitator.user if group.facilitator else hr
         # The last group has not met since the first gathering: HR's start page flags it.
         stalled = index == len(groups) - 1
-        held_dates = [] if stalled else [last + datetime.timedelta(days=18 + index), last + datetime.timedelta(days=45)]
+        # Working days only: a past date moves back to the working day before it, so it stays past.
+        held_dates = (
+            [] if stalled else [working_day(last + datetime.timedelta(days=d), back=True) for d in (18 + index, 45)]
+        )
         meetings = []
         for n, date in enumerate(d for d in held_dates if d < today):
             meetings.append(
@@ -177,7 +180,7 @@ def load_vefsn(programme):
         services.meeting_save(
             group=group,
             saved_by=facilitator_user,
-            date=today + datetime.timedelta(days=19 + index),
+            date=working_day(today + datetime.timedelta(days=19 + index)),
             start_time=datetime.time(14, 0),
             end_time=datetime.time(15, 30),
             place="" if index % 2 else places[index % len(places)],
@@ -228,7 +231,10 @@ def load_bergen(programme):
         if index % 6 == 5:
             continue
         members = [m.participant for m in group.members.select_related("participant")]
-        date = min(first.end_date + datetime.timedelta(days=10 + index % 12), today - datetime.timedelta(days=1))
+        date = working_day(
+            min(first.end_date + datetime.timedelta(days=10 + index % 12), today - datetime.timedelta(days=1)),
+            back=True,
+        )
         services.meeting_save(
             group=group,
             saved_by=group.facilitator.user if group.facilitator else hr,

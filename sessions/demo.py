@@ -1,6 +1,12 @@
 """The gatherings of the demo (core/demo.py): Vefsn's four and two in the extension (seed 000), Bindal's,
 and Bergen's with four runs each, everyone assigned and attendance marked where a run has been held.
 
+Every date is a working day (core.demo.working_day). Vefsn's gatherings carry the modules' goals and
+central topics (seed 000) and a full timed agenda in the style of seed 003: "1000 Velkommen", lunch,
+group work, walk & talk, the fixed case round "Lederutfordringer siden sist" from gathering 2 on, a
+summary and "1500 Vel hjem". Gathering 1 has been held (its run has attendance for both days), and
+gathering 2, a few days ahead, has its run with every leader assigned.
+
 Every word here is data a Norwegian municipality would type, so it is in Norwegian.
 """
 
@@ -9,9 +15,85 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.demo import BERGEN, VEFSN
+from core.demo import BERGEN, VEFSN, working_day
 from sessions import services as gathering_services
-from sessions.models import Attendance, Gathering, Run
+from sessions.models import AgendaItem, Attendance, Gathering, Run
+
+# (day, "HHMM", title, learning form, responsible); the case round is marked by its title.
+_F = AgendaItem.LearningForm
+WELCOME = (1, "1000", "Velkommen – status, mål og opplegg for samlingen", _F.DISCUSSION, "Kari Veileder")
+CASE_ROUND = (1, "1015", "Lederutfordringer siden sist", _F.EXPERIENCE, "Kollegagruppene")
+DINNER_DAY = [
+    (1, "1630", "Slutt for dagen", _F.BREAK, ""),
+    (1, "1900", "Middag", _F.BREAK, ""),
+    (2, "0830", "God morgen – refleksjon fra i går", _F.REFLECTION, "Ola Kursholder"),
+]
+SUMMARY = "Oppsummering og veien videre"
+HOME = "Vel hjem"
+VEFSN_AGENDAS = [
+    [
+        (1, "1000", "Velkommen – mål og opplegg for programmet", _F.DISCUSSION, "Kommunedirektør Kjell Direktør"),
+        (1, "1030", "Bli kjent: presentasjonsrunde", _F.EXPERIENCE, "Kari Veileder"),
+        (1, "1130", "Mål for programmet – forankring, kartlegging og planlegging", _F.DISCUSSION, "Kari Veileder"),
+        (1, "1230", "Lunsj", _F.BREAK, ""),
+        (
+            1,
+            "1330",
+            "Faget ledelse og kommunal ledelse – rammer, forutsetninger og muligheter",
+            _F.THEORY,
+            "Ola Kursholder",
+        ),
+        (1, "1430", "Walk & talk: Hva betyr det å være leder i Vefsn?", _F.REFLECTION, ""),
+        (1, "1515", "Gruppearbeid: forventninger og forpliktelser", _F.DISCUSSION, "Ola Kursholder"),
+        *DINNER_DAY,
+        (2, "0900", "Visjon, verdier og kultur", _F.THEORY, "Kari Veileder"),
+        (2, "1015", "Gruppearbeid: verdiene våre i praksis", _F.DISCUSSION, "Kari Veileder"),
+        (2, "1130", "Teorigrunnlag for personlighetsprofil", _F.THEORY, "Ola Kursholder"),
+        (2, "1230", "Lunsj", _F.BREAK, ""),
+        (2, "1330", "Individuelle mål for programmet", _F.SKILLS, "Ola Kursholder"),
+        (2, "1430", SUMMARY, _F.REFLECTION, "Kari Veileder og Ola Kursholder"),
+        (2, "1500", HOME, _F.BREAK, ""),
+    ],
+    [
+        WELCOME,
+        CASE_ROUND,
+        (1, "1130", "Personlig profil og egne utviklingsmål", _F.THEORY, "Ola Kursholder"),
+        (1, "1230", "Lunsj", _F.BREAK, ""),
+        (1, "1330", "Tilbakemelding på profilen i par", _F.SKILLS, "Kari Veileder og Ola Kursholder"),
+        (1, "1430", "Walk & talk: Mine styrker som leder", _F.REFLECTION, ""),
+        (1, "1515", "Hvordan utnytte styrker og svakheter i team", _F.DISCUSSION, "Kari Veileder"),
+        *DINNER_DAY,
+        (2, "0900", "Effektive lederteam", _F.THEORY, "Kari Veileder"),
+        (2, "1015", "Gruppearbeid: vårt eget lederteam", _F.DISCUSSION, "Kari Veileder"),
+        (2, "1130", "Styring vs. ledelse", _F.THEORY, "Ola Kursholder"),
+        (2, "1230", "Lunsj", _F.BREAK, ""),
+        (2, "1330", "Kollegaveiledning i kollegagruppene", _F.SKILLS, "Ola Kursholder"),
+        (2, "1430", SUMMARY, _F.REFLECTION, "Kari Veileder og Ola Kursholder"),
+        (2, "1500", HOME, _F.BREAK, ""),
+    ],
+    [
+        WELCOME,
+        CASE_ROUND,
+        (1, "1100", "Drivere og strategi for endring", _F.THEORY, "Ola Kursholder"),
+        (1, "1145", "Gruppearbeid: omstilling og motstand mot endring", _F.DISCUSSION, "Ola Kursholder"),
+        (1, "1230", "Lunsj", _F.BREAK, ""),
+        (1, "1315", "Stressmestring for deg og dine ansatte", _F.SKILLS, "Kari Veileder"),
+        (1, "1400", "Walk & talk: Utvikling vs. drift i min enhet", _F.REFLECTION, ""),
+        (1, "1430", SUMMARY, _F.REFLECTION, "Kari Veileder og Ola Kursholder"),
+        (1, "1500", HOME, _F.BREAK, ""),
+    ],
+    [
+        WELCOME,
+        CASE_ROUND,
+        (1, "1100", "Verdibasert ledelse – erfaringer fra en nabokommune", _F.EXPERIENCE, "Gjest fra Alstahaug"),
+        (1, "1145", "Kontinuerlig forbedring", _F.THEORY, "Ola Kursholder"),
+        (1, "1230", "Lunsj", _F.BREAK, ""),
+        (1, "1315", "Gruppearbeid: samspill på tvers av organisasjonen", _F.DISCUSSION, "Kari Veileder"),
+        (1, "1400", "Walk & talk: Det viktigste jeg tar med meg", _F.REFLECTION, ""),
+        (1, "1430", SUMMARY, _F.REFLECTION, "Kari Veileder og Ola Kursholder"),
+        (1, "1500", HOME, _F.BREAK, ""),
+    ],
+]
 
 VEFSN_GATHERINGS = [
     {
@@ -125,7 +207,7 @@ def _gatherings(programme, gatherings, extension=()):
     for gathering, data in zip(programme.gatherings.order_by("number"), gatherings, strict=True):
         gathering.title = data["title"]
         gathering.days = data["days"]
-        gathering.start_date = today + timedelta(days=data["offset"])
+        gathering.start_date = working_day(today + timedelta(days=data["offset"]), days=data["days"])
         gathering.venue = data.get("venue", "Kulturverkstedet, Mosjøen")
         gathering.goals = data["goals"]
         gathering.topics = data["topics"]
@@ -140,12 +222,74 @@ def _gatherings(programme, gatherings, extension=()):
         )
 
 
+def vefsn_agendas(programme):
+    """Each core gathering's full timed agenda; the case round replaces the one the programme was
+    made with (programmes.services.programme_create), so it keeps its place as the case round."""
+    for gathering, items in zip(programme.gatherings.order_by("number"), VEFSN_AGENDAS, strict=False):
+        gathering.agenda.filter(is_case_round=True).delete()
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                gathering=gathering,
+                day=day,
+                start_time=datetime_time(int(hhmm[:2]), int(hhmm[2:])),
+                title=title,
+                learning_form=form,
+                responsible=responsible,
+                is_case_round=title == CASE_ROUND[2],
+            )
+            for day, hhmm, title, form, responsible in items
+            if day <= gathering.days
+        )
+
+
+def vefsn_run(gathering, hr, *, attendance):
+    """The gathering's one run in Mosjøen with every leader in it; attendance for each day when held."""
+    run = gathering.runs.order_by("number").first() or gathering_services.run_create(
+        gathering=gathering,
+        created_by=hr,
+        date=gathering.start_date,
+        start_time=datetime_time(10),
+        end_time=datetime_time(15),
+        venue=gathering.venue or "Kulturverkstedet, Mosjøen",
+        capacity=40,
+    )
+    gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
+    if attendance and not run.attendance.exists():
+        assignments = list(run.assignments.order_by("participant_id"))
+        Attendance.objects.bulk_create(
+            Attendance(
+                run=run,
+                participant_id=a.participant_id,
+                day=day,
+                # One was excused both days, one left after the first.
+                status="excused"
+                if n == 7 or (n == 19 and day == 2)
+                else ("late" if n == 12 and day == 1 else "present"),
+                marked_by=hr,
+            )
+            for day in range(1, gathering.days + 1)
+            for n, a in enumerate(assignments)
+        )
+    return run
+
+
 @VEFSN.register(order=20)
 def vefsn_gatherings(demo):
     if demo.programme_created:
         _gatherings(demo.programme, VEFSN_GATHERINGS, VEFSN_EXTENSION)
+        vefsn_agendas(demo.programme)
     if demo.bindal_programme_created:
         _gatherings(demo.bindal_programme, BINDAL_GATHERINGS)
+
+
+@VEFSN.register(order=35)
+def vefsn_runs(demo):
+    """Gathering 1 held with attendance, gathering 2 (the next) with its run and everyone assigned."""
+    if not demo.programme_created:
+        return
+    first, second = demo.programme.gatherings.filter(number__in=[1, 2]).order_by("number")
+    vefsn_run(first, demo.hr, attendance=True)
+    vefsn_run(second, demo.hr, attendance=False)
 
 
 @BERGEN.register(order=20)
@@ -159,16 +303,19 @@ def bergen_runs(demo):
     programme, hr, rng = demo.programme, demo.hr, demo.rng
     today = timezone.localdate()
     for gathering in programme.gatherings.order_by("number"):
-        for n in range(BERGEN_RUNS):
+        date = gathering.start_date
+        for _n in range(BERGEN_RUNS):
+            date = working_day(date)
             gathering_services.run_create(
                 gathering=gathering,
                 created_by=hr,
-                date=gathering.start_date + timedelta(days=n),
+                date=date,
                 start_time=datetime_time(9),
                 end_time=datetime_time(15, 30),
                 venue="Grieghallen",
                 capacity=90,
             )
+            date += timedelta(days=1)
         gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
     statuses = ["present"] * 88 + ["late"] * 5 + ["excused"] * 4 + ["absent"] * 3
     Attendance.objects.bulk_create(
