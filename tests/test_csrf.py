@@ -53,6 +53,11 @@ EXTRA = {
     "participant_invite_all": lambda w: {"pk": w.programme.pk},
     "calendar": lambda w: {},
     "set_language": lambda w: {},
+    # Network programmes' forms (tests/test_network_permissions.py has their personas): the CSRF check
+    # comes before the view, so any programme or theme day id will do.
+    "network_theme_day_create": lambda w: {"pk": w.programme.pk},
+    "network_theme_day_held": lambda w: {"pk": 1},
+    "network_composition_create": lambda w: {"pk": w.programme.pk},
 }
 
 

@@ -96,7 +96,7 @@ def two_servers(tmp_path):
     ]
     try:
         for port in ports:
-            for _ in range(120):
+            for _ in range(360):  # a busy 2-core machine may need a while to start gunicorn
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/konto/login/", timeout=5)  # noqa: S310
                     break
