@@ -16,7 +16,7 @@ from sessions.models import Attendance, RunAssignment
 
 @pytest.fixture
 def bench_urls(settings):
-    settings.ROOT_URLCONF = "core.bench_urls"
+    settings.ROOT_URLCONF = "lederprogram.bench_urls"
 
 
 def test_the_nation_has_357_municipalities_and_50000_participants_mostly_small():

@@ -62,9 +62,11 @@ def test_each_app_registers_its_demo_builders_from_its_demo_module():
         ("programmes.demo", "vefsn_programmes"),
         ("sessions.demo", "vefsn_gatherings"),
         ("participants.demo", "vefsn_people"),
+        ("sessions.demo", "vefsn_runs"),
         ("participants.demo", "vefsn_leader_space"),
         ("peergroups.demo", "vefsn_peer_groups"),
         ("evaluation.demo", "vefsn_evaluation"),
+        ("evaluation.demo", "vefsn_earlier_cohort"),
     ]
     assert [(build.__module__, build.__name__) for build in demo.BERGEN] == [
         ("programmes.demo", "bergen_programme"),
