@@ -72,8 +72,14 @@ def test_every_entry_is_translated_and_none_is_fuzzy(language):
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "nb"])
 def test_every_catalogue_has_the_same_msgids_as_bokmal(language):
     nb, other = keys(catalogue("nb")), keys(catalogue(language))
+    # allauth ships bokmål but no nynorsk: nn also holds allauth's own texts, marked as such.
+    allauth_only = {
+        (e.msgctxt, e.msgid, e.msgid_plural or None)
+        for e in catalogue(language)
+        if "django-allauth has no nn catalogue" in (e.comment or "")
+    }
     assert sorted(nb - other, key=str) == []  # forgotten in this language
-    assert sorted(other - nb, key=str) == []  # left behind here after a text was changed
+    assert sorted(other - nb - allauth_only, key=str) == []  # left behind here after a text was changed
 
 
 def test_the_catalogues_cover_every_msgid_in_the_source(source_messages):

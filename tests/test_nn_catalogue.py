@@ -33,7 +33,8 @@ def test_the_nynorsk_catalogue_is_complete_and_has_the_bokmal_entries():
     assert {(e.msgctxt, e.msgid, e.msgid_plural) for e in nn if ALLAUTH not in e.comment} == {
         (e.msgctxt, e.msgid, e.msgid_plural) for e in _catalogue("nb")
     }
-    assert len([e for e in nn if ALLAUTH in e.comment]) > 300
+    # allauth ships no nynorsk: the texts of its pages we use that nb does not hold are ours too.
+    assert len([e for e in nn if ALLAUTH in e.comment]) > 250
 
 
 def test_allauth_pages_and_messages_are_in_nynorsk_too():
