@@ -208,25 +208,42 @@ class ThemePlan:
     programme total, the number of cases and of cases followed up (the report), and each theme in
     each gathering's case round, which counts only its own window (after the previous gathering's
     last day, up to and including the gathering's first day). A cell is shown only if no group of
-    fewer than the threshold's number of cases can be derived from everything shown together."""
+    fewer than the threshold's number of cases can be derived from everything shown together.
 
-    def __init__(self, programme, threshold=None, gatherings=None):
+    Time: a period is counted only once it has closed, i.e. from the day that ends it (a gathering's
+    first or last day; the last period at the programme's end), so a reader who watches the pages
+    never sees one case arrive. The totals shown after each earlier closing are offered first as
+    moments of their own: what was released then stays in the span, and a total that moved by fewer
+    than the threshold since is held back. A follow-up counts from the closing after its date."""
+
+    def __init__(self, programme, threshold=None, gatherings=None, today=None):
         import bisect
         from collections import Counter
 
         from core import disclosure
 
         k = max(1, int(_threshold(threshold)))
+        today = today or timezone.localdate()
         themes = themes_of(programme)
         self.labels = {t.pk: str(t.label) for t in themes}
         gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
         dated = [g for g in gatherings if g.start_date is not None and g.is_active]
         bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
+        # Periods 0..len(bounds): period i ends on bounds[i] (the last one at the programme's end).
+        closed = bisect.bisect_right(bounds, today)
+        if programme.end_date is not None and programme.end_date <= today:
+            closed = len(bounds) + 1
         cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
-        for pk, discussed_on, follow_up, theme_id in Case.objects.filter(group__programme=programme).values_list(
-            "pk", "discussed_on", "follow_up", "themes"
-        ):
-            case = cases.setdefault(pk, (bisect.bisect_left(bounds, discussed_on), bool(follow_up), set()))
+        for pk, discussed_on, follow_up, follow_up_on, theme_id in Case.objects.filter(
+            group__programme=programme
+        ).values_list("pk", "discussed_on", "follow_up", "follow_up_on", "themes"):
+            period = bisect.bisect_left(bounds, discussed_on)
+            if period >= closed:
+                continue  # its period is still running: not counted anywhere yet
+            followed = (
+                bool(follow_up) and bisect.bisect_left(bounds, max(follow_up_on or discussed_on, discussed_on)) < closed
+            )
+            case = cases.setdefault(pk, (period, followed, set()))
             if theme_id is not None:
                 case[2].add(theme_id)
         counts = Counter((frozenset(themes), period, followed) for period, followed, themes in cases.values())
@@ -252,7 +269,16 @@ class ThemePlan:
             cells += by_size(
                 cell(("round", gathering_id, t), lambda a, t=t, w=window: t in a[0] and a[1] in w) for t in self.labels
             )
-        self.plan = disclosure.release_plan(counts, [cells], k)
+        # What the totals were after each earlier closing (a reader may have read them then).
+        earlier = [
+            by_size(
+                cell(("at", until, "theme", t), lambda a, t=t, u=until: t in a[0] and a[1] < u) for t in self.labels
+            )
+            + [cell(("at", until, "cases"), lambda a, u=until: a[1] < u)]
+            for until in sorted({period + 1 for _themes, period, _followed in atoms})
+            if until < closed
+        ]
+        self.plan = disclosure.release_plan(counts, [*earlier, cells], k)
 
     def _rows(self, key):
         rows = [(label, self.plan.count((*key, pk))) for pk, label in self.labels.items()]

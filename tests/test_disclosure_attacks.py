@@ -133,3 +133,32 @@ def test_case_counts_on_every_page_and_role_leave_nothing_derivable(world, clien
     a = auditor(world, client, audit)
     a.read_all(pages=("cases", "report"))
     a.check()
+
+
+def test_case_counts_do_not_move_one_case_at_a_time(world, client):
+    """A reader who watches the theme page and the case rounds while the facilitators log cases must
+    not see one case arrive: cases are counted from the first day of the gathering that ends their
+    period, so a new case in the running period moves nothing (issue 14, time)."""
+    audit = _cases_4_and_5(world)
+    programme = audit.programme
+    third = programme.gatherings.get(number=3)
+    third.start_date = datetime.date.today() + datetime.timedelta(days=30)
+    third.save()
+    group = PeerGroup.objects.get(programme=programme)
+    conflict = CaseTheme.objects.get(programme=programme, code="conflict")
+    stress = CaseTheme.objects.get(programme=programme, code="stress")
+    # Five stress cases in the closed period (the theme is shown), then more arrive after gathering 2.
+    for n in range(5):
+        case = Case.objects.create(
+            group=group, title=f"Stress {n}", situation="x", challenge="y", discussed_on=datetime.date(2026, 10, 2)
+        )
+        case.themes.add(stress)
+    a = auditor(world, client, audit)
+    a.read_all(pages=("cases", "report"))
+    for n in range(3):
+        case = Case.objects.create(
+            group=group, title=f"Ny {n}", situation="x", challenge="y", discussed_on=datetime.date.today()
+        )
+        case.themes.add(conflict, stress)
+        a.read_all(pages=("cases", "report"))
+    a.check()

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import User
 from peergroups.models import Case, Meeting, PeerGroup, PeerGroupMember, PeerGroupSetup
@@ -30,12 +31,20 @@ def test_vefsn_demo_has_confirmed_mixed_groups_meetings_and_cases(client):
     assert [g.members.filter(participant__leader_level="strategic").count() for g in groups] == [1] * 5
 
     facts = peer_facts(programme)
-    # Eight cases, five of them on change: the total would reveal the other three, and three are
-    # followed up; the disclosure plan hides both.
+    # Eight cases, five of them on change, all since gathering 1: that period runs until gathering
+    # 2, so nothing about them is counted yet. Once gathering 2 has come, the total would reveal the
+    # other three, and three are followed up: the disclosure plan hides both, and shows the theme.
     assert (facts["groups"], facts["members"], facts["meetings_held"], facts["cases"]) == (5, 30, 8, None)
     assert facts["cases_with_follow_up"] is None
     assert 0.7 < facts["attendance_rate"] < 0.9
+    assert Case.objects.filter(group__programme=programme).count() == 8
+    assert case_theme_counts(programme) == []
+    second = programme.gatherings.get(number=2)
+    programme.gatherings.filter(pk=second.pk).update(start_date=timezone.localdate())
+    facts = peer_facts(programme)
+    assert (facts["cases"], facts["cases_with_follow_up"]) == (None, None)
     assert case_theme_counts(programme) == [("Endring og omstilling", 5)]
+    programme.gatherings.filter(pk=second.pk).update(start_date=second.start_date)
     texts = " ".join(f"{c.situation} {c.challenge} {c.follow_up}" for c in Case.objects.all())
     for participant in programme.participants.select_related("user"):
         assert participant.user.last_name not in texts

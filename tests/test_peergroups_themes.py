@@ -29,10 +29,16 @@ def add_cases(world, code, count, *, group=None, on=datetime.date(2026, 11, 10),
         case.themes.add(theme(world, code))
 
 
+def close_period(world, day=datetime.date(2026, 11, 20)):
+    """Gathering 2 held on `day`: the cases before it are in a closed period, so they count."""
+    world.programme.gatherings.filter(number=2).update(start_date=day)
+
+
 @pytest.fixture
 def counted(world, settings):
-    """Conflict has five cases (the threshold), resistance four, stress one."""
+    """Conflict has five cases (the threshold), resistance four, stress one, all before gathering 2."""
     settings.ANONYMITY_THRESHOLD = 5
+    close_period(world)
     add_cases(world, "conflict", 5)
     add_cases(world, "resistance", 4)
     add_cases(world, "stress", 1)
@@ -146,6 +152,7 @@ def test_peer_facts_are_aggregates_for_the_evaluation(world):
         place="Rådhuset",
     )
     add_cases(world, "conflict", 2, follow_up="Det gikk bra.")
+    close_period(world)
 
     facts = peer_facts(world.programme)
 

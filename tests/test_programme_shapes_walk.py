@@ -166,10 +166,11 @@ def test_every_page_feed_reminder_evaluation_and_report_work_for_the_shape(clien
         page = client.get(reverse("case_round", kwargs={"pk": gathering.pk}))
         assert page.status_code == 200
 
-    # Reminders: a run a week ahead reminds its participants and the facilitator, for any shape.
+    # Reminders: a run six days ahead (past the seven-day point at any hour, before the one-day
+    # point) reminds its participants and the facilitator, for any shape.
     last = gatherings[-1]
     run = last.runs.get()
-    run.date = timezone.localdate() + datetime.timedelta(days=7)
+    run.date = timezone.localdate() + datetime.timedelta(days=6)
     run.save()
     Gathering.objects.filter(pk=last.pk).update(start_date=run.date)
     reminders_scan(now=timezone.now())

@@ -244,11 +244,35 @@ class Auditor:
     # --- cases ----------------------------------------------------------------------------------------
 
     def _cases(self):
+        """The cases the pages may count, by the documented rule: a case counts once a day that
+        closes its period has come (a dated gathering's first or last day on or after the case, or
+        the programme's end); a follow-up likewise from its own date."""
+        import datetime
+
         from peergroups.models import Case
 
+        today = datetime.date.today()
+        days = sorted(
+            {
+                d
+                for g in self.programme.gatherings.all()
+                if g.start_date is not None and g.is_active
+                for d in (g.start_date, g.end_date)
+            }
+        )
+        ended = self.programme.end_date <= today
+
+        def counted(day):
+            return ended or any(day <= d <= today for d in days)
+
         return {
-            case.pk: (case.discussed_on, {str(t.label) for t in case.themes.all()}, bool(case.follow_up))
+            case.pk: (
+                case.discussed_on,
+                {str(t.label) for t in case.themes.all()},
+                bool(case.follow_up) and counted(max(case.follow_up_on or case.discussed_on, case.discussed_on)),
+            )
             for case in Case.objects.filter(group__programme=self.programme).prefetch_related("themes")
+            if counted(case.discussed_on)
         }
 
     def _case_cell(self, role, test, shown, where):
