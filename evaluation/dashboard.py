@@ -28,12 +28,11 @@ def _share(part, whole):
     return f"{round(100 * part / whole)} %" if whole else "–"
 
 
-def uptake(programme, participants):
-    """Baseline, profile, feedback and plan: how many leaders have done each, as a share."""
-    from participants.selectors import uptake_counts
-
-    counts = uptake_counts(programme)
-    whole = counts["participants"]
+def uptake(released):
+    """Baseline, profile, feedback and plan: how many leaders have done each, as a share, from the
+    released snapshot of the leaders' own work (evaluation/own_work.py)."""
+    counts = released["uptake"]
+    whole = released["participants"]
     labels = (
         ("baseline", _("Baseline mapping done")),
         ("profile", _("Personality profile recorded")),
@@ -93,7 +92,7 @@ def dashboard(programme):
         **context,
         "survey": survey,
         "published": published,
-        "uptake": uptake(programme, context["participants"]),
+        "uptake": uptake(context["own_work"]),
         "die_gatherings": gatherings,
         "die_chart": die_chart,
         "goals": goals,

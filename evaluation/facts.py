@@ -24,12 +24,12 @@ def baseline(programme):
     return summary(programme, phase="baseline") if summary else None
 
 
-def plans(programme):
-    """Development-plan progress in aggregate: {"name": Fact}, or None when not available."""
-    plan_facts = _selector("participants.selectors", "plan_facts")
-    if plan_facts is None:
-        return None
-    facts = plan_facts(programme)
+def plans(programme, released=None):
+    """Development-plan progress in aggregate: {"name": Fact}, from the released snapshot of the
+    leaders' own work (evaluation/own_work.py: it moves only in steps of at least the threshold)."""
+    from evaluation import own_work
+
+    facts = own_work.plan_facts(released if released is not None else own_work.released(programme))
     base = facts.get("participants")
     return {name: anonymity.fact(value, base=base) for name, value in facts.items()}
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.frameworks import TenFactor
 from core.pdf import render_pdf_html
-from evaluation import anonymity, facts
+from evaluation import anonymity, facts, own_work
 from evaluation.models import TenFactorScore
 from evaluation.results import programme_results
 
@@ -29,6 +29,7 @@ def report_context(programme, *, recommendation):
         .get(pk=programme.pk)
     )
     results = programme_results(programme, audience=anonymity.AUDIENCE_EXECUTIVE)
+    own = own_work.released(programme)
     participants = Participant.objects.filter(programme=programme).count()
     scores = list(TenFactorScore.objects.filter(programme=programme))
     order = {code: i for i, code in enumerate(TenFactor.values)}
@@ -41,12 +42,13 @@ def report_context(programme, *, recommendation):
         "participants": participants,
         "results": results,
         "attendance": facts.attendance(programme),
-        "plans": facts.plans(programme),
+        "own_work": own,
+        "plans": facts.plans(programme, own),
         "peers": facts.peers(programme),
         "case_themes": facts.case_themes(programme),
         "ten_factor": scores,
         "recommendation": recommendation,
-        "train_the_trainers": train_the_trainers(programme),
+        "train_the_trainers": train_the_trainers(programme, own),
         "threshold": anonymity.threshold(),
         "text_minimum": anonymity.report_text_minimum(),
         "generated": timezone.localtime(),
@@ -80,16 +82,15 @@ def fact_rows(facts):
     return rows
 
 
-def train_the_trainers(programme):
+def train_the_trainers(programme, released=None):
     """Bergen's learning goal: the leaders pass the content on to their own staff (seed 004).
 
     Totals over the programme, and per unit where the unit's leaders who held sessions are at least
     the threshold; core.disclosure decides the total and the units together, so the total minus the
     shown units never isolates a small unit."""
     from core.disclosure import release_partition
-    from participants.selectors import cascade_totals
 
-    rows = cascade_totals(programme)
+    rows = (released if released is not None else own_work.released(programme))["cascade"]
     by_unit = {row["unit"] or "": row for row in rows}
     total, shown = release_partition({unit: row["leaders"] for unit, row in by_unit.items()})
     units = [

@@ -91,4 +91,47 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_30_and_336_leaders(
     assert f"{leaders + 8} ledere i programmet." in page
 
 
-QUERIES = 38  # the release plan reads the surveys and groups once more than the old engine
+# The release plan reads the surveys and groups once more than the old engine; the own-work snapshot one more.
+QUERIES = 39
+
+
+def _progress(page):
+    return page.split("Gjennomsnittlig framdrift i planene:")[1].split("(")[0].strip()
+
+
+def test_one_leaders_check_in_or_goal_never_moves_the_dashboard(client, world, settings):
+    """Issue 14, time: read the dashboard, let one leader record a check-in (or make a plan), read
+    again. Live figures would move by exactly that leader's work (checked against the live
+    selectors); the snapshot moves only once five leaders have changed something, and then by all of
+    their work together."""
+    from participants import services as space
+    from participants.selectors import plan_facts, uptake_counts
+
+    def live():
+        return f"{round(plan_facts(world.programme)['average_progress'])} %", uptake_counts(world.programme)["plan"]
+
+    settings.ANONYMITY_THRESHOLD = 5
+    leaders = [ParticipantFactory(programme=world.programme) for _ in range(10)]
+    for leader in leaders[:6]:
+        space.plan_goal_add(participant=leader, added_by=leader.user, title="Delegere mer")
+        space.plan_checkin_record(participant=leader, recorded_by=leader.user, progress=50, reflection="Godt i gang")
+    client.force_login(world.executive)
+    first = main_text(client.get(_url(world)))
+    progress, with_plan = live()
+    assert _progress(first) == progress
+    assert f"Utviklingsplan laget {with_plan} av 12 ledere" in first
+
+    # One leader's check-in at 100 % and another's new plan: live, both would move. Nothing moves.
+    space.plan_checkin_record(participant=leaders[0], recorded_by=leaders[0].user, progress=100, reflection="Ferdig")
+    space.plan_goal_add(participant=leaders[6], added_by=leaders[6].user, title="Tydeligere mål")
+    assert live() != (progress, with_plan)
+    for _ in range(3):
+        assert main_text(client.get(_url(world))) == first
+
+    # Three more leaders change something: five in all since the snapshot, so it is renewed.
+    for leader in leaders[1:4]:
+        space.plan_checkin_record(participant=leader, recorded_by=leader.user, progress=80, reflection="Bedre")
+    renewed = main_text(client.get(_url(world)))
+    progress, with_plan = live()
+    assert _progress(renewed) == progress != _progress(first)
+    assert f"Utviklingsplan laget {with_plan} av 12 ledere" in renewed
