@@ -11,14 +11,9 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from lederprogram.env import env_bool, env_int, env_ints
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -286,14 +281,6 @@ ANONYMITY_THRESHOLD = max(3, int(os.environ.get("ANONYMITY_THRESHOLD", "5")))
 
 
 # --- Reminders (issue 7): see core/reminders/__init__.py ---------------------------------------
-def env_int(name, default):
-    return int(os.environ.get(name, default))
-
-
-def env_ints(name, default):
-    return [int(part) for part in os.environ.get(name, default).split(",") if part.strip()]
-
-
 # Celery beat runs one scan at this fixed interval (never a wall-clock crontab, never an ETA days
 # ahead: Redis hands a long-ETA task to another worker after the visibility timeout). Without Redis,
 # `manage.py run_reminder_loop` (started by `make run`) runs the same scan in-process.
