@@ -93,6 +93,7 @@ def _gathering_feedback(run, rng, number):
     """Most of the run's leaders answer its feedback survey."""
     from evaluation import services
     from evaluation.models import Question
+    from evaluation.services.answering import _store_answer
 
     survey = services.feedback_survey_ensure(run=run)
     questions = list(survey.questions.all())
@@ -109,7 +110,7 @@ def _gathering_feedback(run, rng, number):
                 answers[question.pk] = TAKEAWAYS[(index + number) % len(TAKEAWAYS)]
             elif question.key == Question.Key.COMMENT and index < len(COMMENTS):
                 answers[question.pk] = COMMENTS[index]
-        services._store_answer(
+        _store_answer(
             survey=survey, user=assignment.participant.user, participant=assignment.participant, answers=answers
         )
 
