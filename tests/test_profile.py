@@ -219,7 +219,7 @@ def test_external_report_that_is_not_a_pdf_is_refused(client, world, settings, t
 @pytest.mark.django_db
 def test_external_report_over_the_size_limit_is_refused(client, world, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(services, "PROFILE_REPORT_MAX_BYTES", 100)
+    monkeypatch.setattr("participants.services.space.PROFILE_REPORT_MAX_BYTES", 100)
     client.force_login(world.participant)
     response = client.post(
         reverse("profile_external", kwargs={"pk": world.own_space.pk}),
