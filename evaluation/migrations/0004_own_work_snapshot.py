@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluation', '0003_report_language'),
-        ('programmes', '0006_builtin_templates'),
+        ('programmes', '0001_initial'),
     ]
 
     operations = [
