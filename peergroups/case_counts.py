@@ -1,0 +1,154 @@
+"""Every count about cases, from one disclosure plan (`ThemePlan`, issue 14): each theme's programme
+total, the number of cases and of cases followed up, and each theme in every gathering's case round.
+"""
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from peergroups.models import Case, CaseTheme, Meeting, PeerGroup, PeerGroupMember
+
+
+def themes_of(programme):
+    return list(CaseTheme.objects.filter(programme=programme).order_by("position", "pk"))
+
+
+def _threshold(threshold):
+    return settings.ANONYMITY_THRESHOLD if threshold is None else threshold
+
+
+class ThemePlan:
+    """Every count about cases that any page, export or report shows, decided together by the
+    disclosure engine (core/disclosure.py, issue 14).
+
+    Atoms are (the case's set of themes, the period it was discussed in, followed up or not);
+    periods are cut at every dated gathering's first and last day. Candidate cells: each theme's
+    programme total, the number of cases and of cases followed up (the report), and each theme in
+    each gathering's case round, which counts only its own window (after the previous gathering's
+    last day, up to and including the gathering's first day). A cell is shown only if no group of
+    fewer than the threshold's number of cases can be derived from everything shown together.
+
+    Time: a period is counted only once it has closed, i.e. from the day that ends it (a gathering's
+    first or last day; the last period at the programme's end), so a reader who watches the pages
+    never sees one case arrive. The totals shown after each earlier closing are offered first as
+    moments of their own: what was released then stays in the span, and a total that moved by fewer
+    than the threshold since is held back. A follow-up counts from the closing after its date."""
+
+    def __init__(self, programme, threshold=None, gatherings=None, today=None):
+        import bisect
+        from collections import Counter
+
+        from core import disclosure
+
+        k = max(1, int(_threshold(threshold)))
+        today = today or timezone.localdate()
+        themes = themes_of(programme)
+        self.labels = {t.pk: str(t.label) for t in themes}
+        gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
+        dated = [g for g in gatherings if g.start_date is not None and g.is_active]
+        bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
+        # Periods 0..len(bounds): period i ends on bounds[i] (the last one at the programme's end).
+        closed = bisect.bisect_right(bounds, today)
+        if programme.end_date is not None and programme.end_date <= today:
+            closed = len(bounds) + 1
+        cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
+        for pk, discussed_on, follow_up, follow_up_on, theme_id in Case.objects.filter(
+            group__programme=programme
+        ).values_list("pk", "discussed_on", "follow_up", "follow_up_on", "themes"):
+            period = bisect.bisect_left(bounds, discussed_on)
+            if period >= closed:
+                continue  # its period is still running: not counted anywhere yet
+            followed = (
+                bool(follow_up) and bisect.bisect_left(bounds, max(follow_up_on or discussed_on, discussed_on)) < closed
+            )
+            case = cases.setdefault(pk, (period, followed, set()))
+            if theme_id is not None:
+                case[2].add(theme_id)
+        counts = Counter((frozenset(themes), period, followed) for period, followed, themes in cases.values())
+        atoms = frozenset(counts)
+
+        def cell(key, test):
+            return disclosure.Cell(key, frozenset(a for a in atoms if test(a)))
+
+        def by_size(cells):
+            return sorted(cells, key=lambda c: -sum(counts[a] for a in c.atoms))
+
+        self.windows = {}
+        for gathering in gatherings:
+            # As the case round's list: after the previous dated gathering, up to this one's first
+            # day (or without an end while it has no date).
+            previous = previous_gathering(gathering, gatherings)
+            low = bisect.bisect_left(bounds, previous.end_date) + 1 if previous else 0
+            high = bisect.bisect_left(bounds, gathering.start_date) if gathering.start_date else len(bounds)
+            self.windows[gathering.pk] = set(range(low, high + 1))
+        cells = by_size(cell(("theme", t), lambda a, t=t: t in a[0]) for t in self.labels)
+        cells += [cell(("cases",), lambda a: True), cell(("followed_up",), lambda a: a[2])]
+        for gathering_id, window in self.windows.items():
+            cells += by_size(
+                cell(("round", gathering_id, t), lambda a, t=t, w=window: t in a[0] and a[1] in w) for t in self.labels
+            )
+        # What the totals were after each earlier closing (a reader may have read them then).
+        earlier = [
+            by_size(
+                cell(("at", until, "theme", t), lambda a, t=t, u=until: t in a[0] and a[1] < u) for t in self.labels
+            )
+            + [cell(("at", until, "cases"), lambda a, u=until: a[1] < u)]
+            for until in sorted({period + 1 for _themes, period, _followed in atoms})
+            if until < closed
+        ]
+        self.plan = disclosure.release_plan(counts, [*earlier, cells], k)
+
+    def _rows(self, key):
+        rows = [(label, self.plan.count((*key, pk))) for pk, label in self.labels.items()]
+        return sorted(((label, n) for label, n in rows if n is not None), key=lambda row: (-row[1], row[0]))
+
+    def totals(self):
+        """[(theme label, cases)] across the programme, most first; hidden themes are absent."""
+        return self._rows(("theme",))
+
+    def round_counts(self, gathering):
+        """[(theme label, cases)] in the gathering's case-round window only."""
+        if gathering.pk not in self.windows:
+            return []
+        return self._rows(("round", gathering.pk))
+
+    def count(self, *key):
+        return self.plan.count(key)
+
+
+def case_theme_counts(programme, threshold=None):
+    """[(theme label, number of cases)] across the programme, most first, as the disclosure plan
+    releases them (default threshold settings.ANONYMITY_THRESHOLD). Fewer are never returned."""
+    return ThemePlan(programme, threshold).totals()
+
+
+def peer_facts(programme):
+    """Aggregates for the evaluation report. Counts only, never a case's or a summary's text."""
+    today = timezone.localdate()
+    groups = PeerGroup.objects.filter(programme=programme).count()
+    members = PeerGroupMember.objects.filter(group__programme=programme).count()
+    held = Meeting.objects.filter(group__programme=programme, date__lte=today)
+    meetings_held = held.count()
+    recorded = list(
+        held.filter(attendance_recorded=True).annotate(
+            came=Count("attendees", distinct=True), expected=Count("group__members", distinct=True)
+        )
+    )
+    expected = sum(m.expected for m in recorded)
+    # Case counts beside theme counts could be subtracted from them: both come from one plan.
+    themes = ThemePlan(programme)
+    return {
+        "groups": groups,
+        "members": members,
+        "meetings_held": meetings_held,
+        "meetings_per_group": meetings_held / groups if groups else None,
+        "attendance_rate": sum(m.came for m in recorded) / expected if expected else None,
+        "cases": themes.count("cases"),
+        "cases_with_follow_up": themes.count("followed_up"),
+    }
+
+
+def previous_gathering(gathering, gatherings):
+    """The dated gathering before this one among `gatherings` (the programme's), or None."""
+    earlier = [g for g in gatherings if g.number < gathering.number and g.start_date is not None and g.is_active]
+    return max(earlier, key=lambda g: g.number) if earlier else None
