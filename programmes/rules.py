@@ -38,5 +38,6 @@ def is_own_template(user, template=None):
 rules.add_perm("programmes.view_templates", is_hr)
 rules.add_perm("programmes.use_template", is_template_hr)
 rules.add_perm("programmes.delete_template", is_own_template)
+rules.add_perm("programmes.change_template", is_own_template)
 rules.add_perm("programmes.save_template", is_hr)
 rules.add_perm("programmes.copy_programme", is_hr)

@@ -11,6 +11,7 @@ register_labels(
         "gathering.removed": _("Gathering removed"),
         "gathering.moved": _("Gathering moved"),
         "programme.template_saved": _("Programme saved as a template"),
+        "programme.template_updated": _("Programme template changed"),
         "programme.template_deleted": _("Programme template deleted"),
         "programme.created_from_template": _("Programme created from a template"),
         "agenda.saved": _("Agenda item saved"),

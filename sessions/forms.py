@@ -60,3 +60,84 @@ class AgendaItemForm(forms.Form):
 class AttendanceForm(forms.Form):
     participant = forms.IntegerField()
     status = forms.ChoiceField(choices=Attendance.Status.choices)
+
+
+class TemplateEditForm(forms.Form):
+    """A municipality's own programme template: its texts, and per gathering its title, place in the
+    year (days after the start), length, venue, goals and central topics. The timed agenda and the
+    runs a gathering carries stay as saved; a gathering can be removed, and at least one core
+    gathering must remain."""
+
+    name = forms.CharField(label=_("Name of the template"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    main_goal = forms.CharField(label=_("Main goal"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    target_group = forms.CharField(label=_("Target group"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    goals = LinesField(label=_("Sub-goals"), required=False)
+    values = LinesField(label=_("Values"), required=False, max_length_item=100)
+    needs = LinesField(label=_("Development needs to rank"), required=False, max_length_item=200)
+    length_days = forms.IntegerField(label=_("Length in days"), min_value=30, max_value=3650)
+
+    def __init__(self, *args, gatherings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gathering_rows = gatherings
+        for index, row in enumerate(gatherings):
+            prefix = f"g{index}_"
+            self.fields[prefix + "title"] = forms.CharField(
+                label=_("Title"), max_length=200, initial=row.get("title", "")
+            )
+            self.fields[prefix + "offset_days"] = forms.IntegerField(
+                label=_("Days after the start"),
+                min_value=0,
+                max_value=3650,
+                required=False,
+                initial=row.get("offset_days"),
+                help_text=_("Empty: a month after the gathering before."),
+            )
+            self.fields[prefix + "days"] = forms.TypedChoiceField(
+                label=_("Length"),
+                choices=[(1, _("One day")), (2, _("Two days"))],
+                coerce=int,
+                initial=row.get("days", 1),
+            )
+            self.fields[prefix + "venue"] = forms.CharField(
+                label=_("Venue"), max_length=200, required=False, initial=row.get("venue", "")
+            )
+            self.fields[prefix + "goals"] = LinesField(label=_("Goals"), required=False, initial=row.get("goals", []))
+            self.fields[prefix + "topics"] = LinesField(
+                label=_("Central topics"), required=False, max_length_item=200, initial=row.get("topics", [])
+            )
+            self.fields[prefix + "remove"] = forms.BooleanField(label=_("Remove this gathering"), required=False)
+
+    def gathering_fields(self):
+        """[(row, [bound fields])] for the template page, one group per gathering."""
+        names = ("title", "offset_days", "days", "venue", "goals", "topics", "remove")
+        return [(row, [self[f"g{i}_{n}"] for n in names]) for i, row in enumerate(self.gathering_rows)]
+
+    def clean(self):
+        data = super().clean()
+        kept = [
+            row
+            for index, row in enumerate(self.gathering_rows)
+            if not data.get(f"g{index}_remove") and row.get("kind", "core") == "core"
+        ]
+        if not kept:
+            raise forms.ValidationError(_("A template needs at least one core gathering."))
+        return data
+
+    def gatherings(self):
+        """The template's gatherings after the edit, in their order, agenda and runs kept."""
+        rows = []
+        for index, row in enumerate(self.gathering_rows):
+            prefix = f"g{index}_"
+            if self.cleaned_data.get(prefix + "remove"):
+                continue
+            rows.append(
+                {
+                    **row,
+                    **{
+                        name: self.cleaned_data[prefix + name]
+                        for name in ("title", "offset_days", "days", "venue", "goals", "topics")
+                    },
+                }
+            )
+        return rows

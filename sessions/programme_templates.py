@@ -106,6 +106,25 @@ def template_save(*, programme, saved_by, name, description=""):
 
 
 @transaction.atomic
+def template_update(*, template, updated_by, gatherings, needs, **fields):
+    """A municipality's own template edited by its HR (TemplateEditForm's data). A built-in one is
+    never changed."""
+    if template.is_builtin:
+        raise ValidationError(_("A built-in template cannot be changed or deleted."))
+    allowed = ("name", "description", "main_goal", "target_group", "goals", "values", "length_days")
+    for name in allowed:
+        if name in fields:
+            setattr(template, name, fields[name])
+    template.gatherings = gatherings
+    template.evaluation = {**(template.evaluation or {}), "needs": needs}
+    template.save()
+    audit_log(
+        actor=updated_by, action="programme.template_updated", target=template, municipality=template.municipality
+    )
+    return template
+
+
+@transaction.atomic
 def template_delete(*, template, deleted_by):
     if template.is_builtin:
         raise ValidationError(_("A built-in template cannot be changed or deleted."))

@@ -17,6 +17,7 @@ from programmes.forms import StartFromShapeForm, TemplateSaveForm
 from programmes.selectors import templates_visible_to
 from programmes.views import ProgrammeObjectMixin
 from sessions import programme_templates as templates
+from sessions.forms import TemplateEditForm
 
 
 class TemplateObjectMixin(ScopedObjectMixin):
@@ -51,6 +52,49 @@ class TemplateDeleteView(TemplateObjectMixin, View):
         templates.template_delete(template=self.template, deleted_by=request.user)
         messages.success(request, _("The template was deleted."))
         return redirect("template_list")
+
+
+class TemplateEditView(TemplateObjectMixin, FormView):
+    """HR changes their municipality's own template; a built-in one is changed by nobody."""
+
+    permission_required = "programmes.change_template"
+    template_name = "programmes/template_edit.html"
+    form_class = TemplateEditForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "gatherings": self.template.gatherings}
+
+    def get_initial(self):
+        template = self.template
+        return {
+            "name": template.name,
+            "description": template.description,
+            "main_goal": template.main_goal,
+            "target_group": template.target_group,
+            "goals": template.goals,
+            "values": template.values,
+            "needs": (template.evaluation or {}).get("needs", []),
+            "length_days": template.length_days,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            templates.template_update(
+                template=self.template,
+                updated_by=self.request.user,
+                gatherings=form.gatherings(),
+                needs=data["needs"],
+                **{
+                    name: data[name]
+                    for name in ("name", "description", "main_goal", "target_group", "goals", "values", "length_days")
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The template was saved."))
+        return redirect("template_detail", pk=self.template.pk)
 
 
 class TemplateSaveView(ProgrammeObjectMixin, FormView):

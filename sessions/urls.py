@@ -14,6 +14,7 @@ urlpatterns = [
     path("programmaler/", template_views.TemplateListView.as_view(), name="template_list"),
     path("programmaler/<int:pk>/", template_views.TemplateDetailView.as_view(), name="template_detail"),
     path("programmaler/<int:pk>/bruk/", template_views.TemplateUseView.as_view(), name="template_use"),
+    path("programmaler/<int:pk>/endre/", template_views.TemplateEditView.as_view(), name="template_edit"),
     path("programmaler/<int:pk>/slett/", template_views.TemplateDeleteView.as_view(), name="template_delete"),
     path("programmer/<int:pk>/samlinger/", shape_views.ProgrammeShapeView.as_view(), name="programme_shape"),
     path("programmer/<int:pk>/samlinger/legg-til/", shape_views.GatheringAddView.as_view(), name="gathering_add"),

@@ -4,6 +4,7 @@ saving a programme as a template, starting one from it, and copying a cohort wit
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
@@ -221,3 +222,132 @@ def test_template_list_query_count(client, world, django_assert_num_queries, ext
         response = client.get(reverse("template_list"))
     assert len(response.context["templates"]) == 3 + 1 + extra  # built-ins, the world's own, these
     assert Run.objects.exists()
+
+
+def edit_data(template, **changes):
+    """The edit form as HR finds it filled in, with `changes` over it."""
+    data = {
+        "name": template.name,
+        "description": template.description,
+        "main_goal": template.main_goal,
+        "target_group": template.target_group,
+        "goals": "\n".join(template.goals),
+        "values": "\n".join(template.values),
+        "needs": "\n".join((template.evaluation or {}).get("needs", [])),
+        "length_days": template.length_days,
+    }
+    for index, row in enumerate(template.gatherings):
+        data.update(
+            {
+                f"g{index}_title": row["title"],
+                f"g{index}_offset_days": "" if row.get("offset_days") is None else row["offset_days"],
+                f"g{index}_days": row.get("days", 1),
+                f"g{index}_venue": row.get("venue", ""),
+                f"g{index}_goals": "\n".join(row.get("goals", [])),
+                f"g{index}_topics": "\n".join(row.get("topics", [])),
+            }
+        )
+    data.update(changes)
+    return data
+
+
+def test_hr_changes_their_own_template_and_the_next_programme_follows_it(client, world):
+    template = world.own_template
+    before = [dict(row) for row in template.gatherings]
+    assert [row["kind"] for row in before] == ["core"] * 4 + ["extension"] * 2
+    client.force_login(world.hr)
+    detail = main_text(client.get(reverse("template_detail", kwargs={"pk": template.pk})))
+    assert "Endre malen" in detail
+    response = client.post(
+        reverse("template_edit", kwargs={"pk": template.pk}),
+        edit_data(
+            template,
+            name="Vefsn-malen 2028",
+            goals="Trygge ledere\nGode team",
+            needs="Økonomistyring\nDigital omstilling",
+            length_days=400,
+            g0_title="Oppstart: meg som leder",
+            g0_offset_days=14,
+            g0_days=2,
+            g0_venue="Kulturverkstedet",
+            g0_topics="Lederrollen\nVerdiene våre",
+            g5_remove="on",
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("template_detail", kwargs={"pk": template.pk})
+    template.refresh_from_db()
+    assert template.name == "Vefsn-malen 2028" and template.length_days == 400
+    assert template.goals == ["Trygge ledere", "Gode team"]
+    assert template.evaluation["needs"] == ["Økonomistyring", "Digital omstilling"]
+    assert len(template.gatherings) == 5  # the second extension gathering removed
+    first = template.gatherings[0]
+    assert (first["title"], first["offset_days"], first["days"], first["venue"], first["topics"]) == (
+        "Oppstart: meg som leder",
+        14,
+        2,
+        "Kulturverkstedet",
+        ["Lederrollen", "Verdiene våre"],
+    )
+    # What the form does not edit is kept as saved: the agenda, the runs, the kind.
+    assert (first["agenda"], first["runs"], first["kind"]) == (before[0]["agenda"], before[0]["runs"], "core")
+    assert template.gatherings[1:] == before[1:5]
+    assert AuditEvent.objects.filter(action="programme.template_updated", actor=world.hr).count() == 1
+
+    programme = templates.create_programme_from_template(
+        template_data=templates.template_fields(template),
+        municipality=world.vefsn,
+        created_by=world.hr,
+        name="Kull 2028",
+        start_date=datetime.date(2028, 1, 3),  # a Monday
+    )
+    gathering = programme.gatherings.get(number=1)
+    assert (gathering.title, gathering.days, gathering.start_date) == (
+        "Oppstart: meg som leder",
+        2,
+        datetime.date(2028, 1, 17),  # 14 days after the start, a Monday
+    )
+    assert programme.gatherings.count() == 5
+    assert programme.end_date == datetime.date(2028, 1, 3) + datetime.timedelta(days=400)
+
+
+def test_a_template_keeps_a_core_gathering_and_bad_input_loses_nothing(client, world):
+    template = world.own_template
+    before = (template.name, [dict(row) for row in template.gatherings])
+    client.force_login(world.hr)
+    removed = {f"g{index}_remove": "on" for index in range(4)}
+    response = client.post(
+        reverse("template_edit", kwargs={"pk": template.pk}), edit_data(template, name="Ny", **removed)
+    )
+    assert response.status_code == 200
+    assert "En mal må ha minst én samling i hovedprogrammet." in main_text(response)
+    bad = client.post(
+        reverse("template_edit", kwargs={"pk": template.pk}), edit_data(template, g1_offset_days="-3", g2_title="")
+    )
+    form = bad.context["form"]
+    assert set(form.errors) == {"g1_offset_days", "g2_title"}
+    assert form["g0_title"].value() == before[1][0]["title"]  # what HR typed is still there
+    template.refresh_from_db()
+    assert (template.name, template.gatherings) == before
+    assert not AuditEvent.objects.filter(action="programme.template_updated").exists()
+
+
+def test_nobody_changes_a_builtin_or_another_municipalitys_template(client, world):
+    builtin_template = builtin("vefsn-fire-moduler")
+    gatherings = list(builtin_template.gatherings)
+    client.force_login(world.hr)
+    url = reverse("template_edit", kwargs={"pk": builtin_template.pk})
+    assert client.get(url).status_code == 403
+    assert client.post(url, edit_data(builtin_template, name="Kapret")).status_code == 403
+    builtin_template.refresh_from_db()
+    assert builtin_template.gatherings == gatherings and builtin_template.name != "Kapret"
+    assert "Endre malen" not in main_text(client.get(reverse("template_detail", kwargs={"pk": builtin_template.pk})))
+    with pytest.raises(ValidationError):
+        templates.template_update(template=builtin_template, updated_by=world.hr, gatherings=[], needs=[])
+
+    client.force_login(world.other_hr)
+    theirs_url = reverse("template_edit", kwargs={"pk": world.own_template.pk})
+    assert client.get(theirs_url).status_code == 404
+    assert client.post(theirs_url, edit_data(world.own_template, name="Kapret")).status_code == 404
+    world.own_template.refresh_from_db()
+    assert world.own_template.name == "Vefsn-malen"

@@ -25,6 +25,7 @@ MATRIX = {
     "template_list": (lambda w: {}, HR_ANYWHERE, "Programmaler"),
     "template_detail": (lambda w: {"pk": w.builtin_template.pk}, ANY_HR, "Selvbevissthet og teambygging"),
     "template_use": (lambda w: {"pk": w.builtin_template.pk}, ANY_HR, "Foreslå datoer"),
+    "template_edit": (lambda w: {"pk": w.own_template.pk}, OWN_HR, "Endre malen"),
     "template_save": (lambda w: {"pk": w.programme.pk}, EDIT, "Lagre som mal"),
     "programme_copy": (lambda w: {"pk": w.programme.pk}, EDIT, "Kopier som neste kull"),
     "way_on": (_own, OWNER_ONLY, "Det første jeg gjør når jeg kommer hjem"),
@@ -36,6 +37,8 @@ POSTS = {
     "gathering_move": (lambda w: {"pk": w.gathering.pk}, {"direction": "down"}, DO),
     "gathering_remove": (lambda w: {"pk": w.extension_gathering.pk}, {}, DO),
     "template_delete": (lambda w: {"pk": w.own_template.pk}, {}, OWN_HR_DO),
+    # An empty form: HR gets the form back with its errors (nothing saved), everyone else nothing.
+    "template_edit": (lambda w: {"pk": w.own_template.pk}, {}, OWN_HR),
     "way_on_keep": (_own, {"keep": "yes"}, OWNER_POST),
     "home_commitment_create": (_own, {}, OWNER_POST),
 }
