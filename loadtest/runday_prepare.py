@@ -1,6 +1,7 @@
-"""Prepares the run-day burst (LOADTEST_SCENARIO=runday) after `load_demo`: Bergen's second gathering
-is held today (or, before 08:00, yesterday), all four runs ending a few minutes ago, so the leaders'
-feedback is open; writes the URLs and form fields each locust user needs as JSON for runday.py.
+"""Prepares the run-day burst (LOADTEST_SCENARIO=runday) after `load_demo`: Bergen's day (its one
+gathering, seed 004) is held today in all four runs at once (or, before 08:00, yesterday), each ending a
+few minutes ago, so the leaders' feedback is open; writes the URLs and form fields each locust user
+needs as JSON for runday.py.
 Run from the project root: python loadtest/runday_prepare.py OUT."""
 
 import datetime
@@ -33,7 +34,7 @@ def main(out):
     bergen = Municipality.objects.get(slug="bergen")
     programme = Programme.objects.get(municipality=bergen)
     hr = MunicipalityRole.objects.get(municipality=bergen, role=MunicipalityRole.Role.HR).user
-    gathering = Gathering.objects.get(programme=programme, number=2)
+    gathering = Gathering.objects.get(programme=programme, number=1)
 
     now = timezone.localtime()
     ended = (now - datetime.timedelta(minutes=5)).replace(second=0, microsecond=0)

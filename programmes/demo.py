@@ -76,4 +76,7 @@ def bergen_programme(demo):
     if Programme.objects.filter(municipality=demo.municipality, name=BERGEN_PROGRAMME["name"]).exists():
         demo.stop = True
         return
-    demo.programme, _created = _programme(municipality=demo.municipality, hr=demo.hr, fields=BERGEN_PROGRAMME)
+    # One core gathering: Bergen's day, repeated in runs (seed 004; README, "Bergen's shape").
+    demo.programme, _created = _programme(
+        municipality=demo.municipality, hr=demo.hr, fields={**BERGEN_PROGRAMME, "core_count": 1}
+    )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Q
 
 from core.models import Municipality
@@ -66,11 +68,22 @@ def programme_with_details(queryset):
     return queryset.select_related("extension_decision__decided_by").prefetch_related("goals", "values", "gatherings")
 
 
+def _still_ahead(gathering, today):
+    """Whether a dated gathering has a day today or later: its own days, or a run's (Bergen's spring run
+    after the autumn ones). `next_run_date` is home_dashboard's annotation."""
+    if gathering.start_date is None:
+        return False
+    if gathering.end_date >= today:
+        return True
+    run = gathering.next_run_date
+    return run is not None and run + datetime.timedelta(days=gathering.days - 1) >= today
+
+
 def home_dashboard(user):
     """What a user's start page shows, for every role they hold, in a fixed number of queries.
 
     A leader's own run of each next gathering is set on the programmes by sessions/home.py."""
-    from django.db.models import Count
+    from django.db.models import Count, Min, Prefetch
     from django.utils import timezone
 
     from core.models import Invitation
@@ -78,13 +91,27 @@ def home_dashboard(user):
 
     roles = roles_of(user)
     today = timezone.localdate()
-    # Only the gatherings: the start page shows no goals or values, and each prefetch is a query.
+    # Only the gatherings: the start page shows no goals or values, and each prefetch is a query. A
+    # gathering held in runs (Bergen's one day, four times) is still ahead while a run is: each comes
+    # with its next run's date, in the same query (its model is sessions', reached through the relation).
+    gatherings = Programme._meta.get_field("gatherings").related_model.objects.annotate(
+        next_run_date=Min("runs__date", filter=Q(runs__date__gte=today - datetime.timedelta(days=1)))
+    )
     programmes = list(
-        programmes_visible_to(user).prefetch_related("gatherings").annotate(participant_count=Count("participants"))
+        programmes_visible_to(user)
+        .prefetch_related(Prefetch("gatherings", queryset=gatherings))
+        .annotate(participant_count=Count("participants"))
     )
     for programme in programmes:
         active = [g for g in programme.gatherings.all() if g.is_active]
-        programme.next_gathering = next((g for g in active if g.start_date is not None and g.end_date >= today), None)
+        programme.upcoming_gatherings = [g for g in active if _still_ahead(g, today)]
+        programme.next_gathering = next(iter(programme.upcoming_gatherings), None)
+        # Its own days are over but a run is ahead: the start page shows that run's date.
+        programme.next_run_date = (
+            programme.next_gathering.next_run_date
+            if programme.next_gathering is not None and programme.next_gathering.end_date < today
+            else None
+        )
         programme.undated_gatherings = [g for g in active if g.start_date is None]
         has_extension = any(g.kind == g.Kind.EXTENSION for g in programme.gatherings.all())
         decision = getattr(programme, "extension_decision", None)

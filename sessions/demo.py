@@ -1,5 +1,6 @@
 """The gatherings of the demo (core/demo.py): Vefsn's four and two in the extension (seed 000), Bindal's,
-and Bergen's with four runs each, everyone assigned and attendance marked where a run has been held.
+and Bergen's one day repeated in four runs (seed 004), everyone assigned and attendance marked where a
+run has been held.
 
 Every date is a working day (core.demo.working_day). Vefsn's gatherings carry the modules' goals and
 central topics (seed 000) and a full timed agenda in the style of seed 003: "1000 Velkommen", lunch,
@@ -189,16 +190,11 @@ BINDAL_GATHERINGS = [
     ]
 ]
 
-BERGEN_GATHERINGS = [
-    {"title": title, "days": 1, "offset": offset, "goals": [], "topics": topics, "venue": "Grieghallen"}
-    for title, offset, topics in [
-        ("Ledelse i helse og omsorg", -40, ["Aktivt medarbeiderskap", "Lederrollen"]),
-        ("Mestringsorientert ledelse", 20, ["Retning, mening og individuell oppmerksomhet"]),
-        ("Endring og innovasjon", 90, ["Å våge", "Å lære", "Lederutfordringer siden sist"]),
-        ("Kultur og samhandling", 160, ["Samhandling på tvers", "Veien videre"]),
-    ]
-]
-BERGEN_RUNS = 4
+# Bergen as seed 004 writes it: one full day, repeated for ~100 leaders at a time, three times in the
+# autumn and once in the spring. Days of each run after the first: the first three are held.
+BERGEN_RUN_OFFSETS = [0, 14, 28, 175]
+BERGEN_FIRST_RUN_DAYS_AGO = 60
+BERGEN_TEMPLATE = "bergen-aktivt-medarbeiderskap"
 
 
 def _gatherings(programme, gatherings, extension=()):
@@ -294,29 +290,53 @@ def vefsn_runs(demo):
 
 @BERGEN.register(order=20)
 def bergen_gatherings(demo):
-    _gatherings(demo.programme, BERGEN_GATHERINGS)
+    """Bergen's one gathering, with the content, goals and timed agenda of the built-in template written
+    from seed 004 (programmes/migrations/0006_builtin_templates.py)."""
+    from programmes.models import ProgrammeTemplate
+    from sessions.programme_templates import builtins_ensure
+
+    builtins_ensure()
+    row = ProgrammeTemplate.objects.get(key=BERGEN_TEMPLATE).gatherings[0]
+    gathering = demo.programme.gatherings.get(number=1)
+    gathering.title = row["title"]
+    gathering.days = 1
+    gathering.venue = "Grieghallen"
+    gathering.goals = row["goals"]
+    gathering.topics = row["topics"]
+    gathering.start_date = working_day(timezone.localdate() - timedelta(days=BERGEN_FIRST_RUN_DAYS_AGO))
+    gathering.save()
+    gathering.agenda.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            gathering=gathering,
+            day=1,
+            start_time=datetime_time(*map(int, item["start_time"].split(":"))),
+            title=item["title"],
+            learning_form=item["learning_form"],
+            responsible=item.get("responsible", ""),
+        )
+        for item in row["agenda"]
+    )
 
 
 @BERGEN.register(order=40)
 def bergen_runs(demo):
-    """Four runs of every gathering, everyone assigned, attendance marked for the runs already held."""
+    """The day's four runs of ~84 (three held in the autumn, one ahead in the spring), everyone
+    assigned, attendance marked for the runs already held."""
     programme, hr, rng = demo.programme, demo.hr, demo.rng
     today = timezone.localdate()
-    for gathering in programme.gatherings.order_by("number"):
-        date = gathering.start_date
-        for _n in range(BERGEN_RUNS):
-            date = working_day(date)
-            gathering_services.run_create(
-                gathering=gathering,
-                created_by=hr,
-                date=date,
-                start_time=datetime_time(9),
-                end_time=datetime_time(15, 30),
-                venue="Grieghallen",
-                capacity=90,
-            )
-            date += timedelta(days=1)
-        gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
+    gathering = programme.gatherings.get(number=1)
+    for offset in BERGEN_RUN_OFFSETS:
+        gathering_services.run_create(
+            gathering=gathering,
+            created_by=hr,
+            date=working_day(gathering.start_date + timedelta(days=offset)),
+            start_time=datetime_time(9),
+            end_time=datetime_time(15, 30),
+            venue="Grieghallen",
+            capacity=90,
+        )
+    gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
     statuses = ["present"] * 88 + ["late"] * 5 + ["excused"] * 4 + ["absent"] * 3
     Attendance.objects.bulk_create(
         Attendance(run=a.run, participant=a.participant, status=rng.choice(statuses), marked_by=hr)

@@ -4,6 +4,8 @@ Set on the dashboard's programme objects (core/home.py runs this after programme
 query for a leader and none for anyone else.
 """
 
+from django.utils import timezone
+
 from core.home import START_PAGE
 from core.roles import roles_of
 from sessions.models import RunAssignment
@@ -23,7 +25,14 @@ def own_runs(user, page):
             a.gathering_id: a.run
             for a in RunAssignment.objects.filter(participant__user=user).select_related("run__gathering")
         }
+        today = timezone.localdate()
         for programme in programmes:
-            if programme.next_gathering is not None:
-                programme.next_run = own_runs.get(programme.next_gathering.pk)
+            # A leader's next gathering is the first whose own run (if they have one) is not over:
+            # Bergen's autumn leaders are done with the day while its spring run is still ahead.
+            programme.next_gathering = programme.next_run = None
+            for gathering in programme.upcoming_gatherings:
+                run = own_runs.get(gathering.pk)
+                if run is None or run.end_date >= today:
+                    programme.next_gathering, programme.next_run = gathering, run
+                    break
     return {}

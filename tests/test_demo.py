@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -57,11 +59,20 @@ def test_bergen_demo_is_at_scale_and_idempotent():
     programme = Programme.objects.get(municipality__slug="bergen")
     levels = sorted(programme.participants.values_list("leader_level", flat=True))
     assert (levels.count("unit"), levels.count("department")) == (58, 278)
-    assert Run.objects.filter(gathering__programme=programme).count() == 16
-    assert RunAssignment.objects.filter(gathering__programme=programme).count() == 4 * 336
-    held = Run.objects.filter(gathering__programme=programme, gathering__number=1)
-    assert Attendance.objects.filter(run__in=held).count() == 336
-    assert Attendance.objects.exclude(run__in=held).count() == 0
+    # Seed 004: one day, repeated. One core gathering, four runs of 84: three held in the autumn (with
+    # attendance), the fourth ahead in the spring; everyone assigned to exactly one.
+    gathering = programme.gatherings.get()
+    assert (gathering.number, gathering.kind, gathering.days) == (1, "core", 1)
+    assert gathering.agenda.count() == 7 and "Aktivt medarbeiderskap" in gathering.topics
+    runs = list(Run.objects.filter(gathering=gathering).order_by("number"))
+    today = datetime.date.today()
+    assert [run.date < today for run in runs] == [True, True, True, False]
+    assert (runs[3].date - runs[0].date).days >= 175
+    assert [run.assignments.count() for run in runs] == [84, 84, 84, 84]
+    assert RunAssignment.objects.filter(gathering__programme=programme).count() == 336
+    held = runs[:3]
+    assert Attendance.objects.filter(run__in=held).count() == 3 * 84
+    assert Attendance.objects.exclude(run__in=held).filter(run__gathering__programme=programme).count() == 0
 
     # Peer groups: everyone in exactly one confirmed group of 5–7, never beside their own manager;
     # every sixth group has not met since the first gathering (HR's start page flags them).
