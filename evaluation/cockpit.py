@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.home import COCKPIT
 from programmes.cockpit import Item, Severity, soon
+from programmes.selectors import held_until
 
 # The evaluation is opened when the last core gathering is this close (or held).
 OPEN_EVALUATION_DAYS = 14
@@ -36,7 +37,8 @@ def items(programmes, today):
         own = surveys.get(programme.pk, [])
         evaluation = next((s for s in own if s.kind == Survey.Kind.PROGRAMME), None)
         core = [g for g in programme.gatherings.all() if g.kind == Gathering.Kind.CORE]
-        last_core = max((g.end_date for g in core if g.start_date), default=None)
+        # A gathering held in runs (Bergen's day) is done when its last run is: a run ahead keeps it on.
+        last_core = max((held_until(g) for g in core if g.start_date), default=None)
         overview = reverse("evaluation_overview", args=[programme.pk])
         if evaluation is None:
             if last_core is not None and last_core <= today + datetime.timedelta(days=OPEN_EVALUATION_DAYS):

@@ -68,22 +68,40 @@ def programme_with_details(queryset):
     return queryset.select_related("extension_decision__decided_by").prefetch_related("goals", "values", "gatherings")
 
 
+def gatherings_with_next_run(today):
+    """A Prefetch of a programme's gatherings, each with `next_run_date`: its first run from yesterday
+    on (a two-day run that began yesterday is still on), or None. The gathering model is sessions',
+    reached through the relation, so programmes imports no app above it."""
+    from django.db.models import Min, Prefetch
+
+    gatherings = Programme._meta.get_field("gatherings").related_model.objects.annotate(
+        next_run_date=Min("runs__date", filter=Q(runs__date__gte=today - datetime.timedelta(days=1)))
+    )
+    return Prefetch("gatherings", queryset=gatherings)
+
+
+def held_until(gathering):
+    """The last day a gathering is known to be on: its own last day, or a run still ahead's last day
+    (with `next_run_date` from gatherings_with_next_run; without it, its own days)."""
+    run = getattr(gathering, "next_run_date", None)
+    own = gathering.end_date
+    if run is None:
+        return own
+    end = run + datetime.timedelta(days=gathering.days - 1)
+    return end if own is None else max(own, end)
+
+
 def _still_ahead(gathering, today):
-    """Whether a dated gathering has a day today or later: its own days, or a run's (Bergen's spring run
-    after the autumn ones). `next_run_date` is home_dashboard's annotation."""
-    if gathering.start_date is None:
-        return False
-    if gathering.end_date >= today:
-        return True
-    run = gathering.next_run_date
-    return run is not None and run + datetime.timedelta(days=gathering.days - 1) >= today
+    """Whether a dated gathering has a day today or later: its own, or a run's (Bergen's spring run
+    after the autumn ones)."""
+    return gathering.start_date is not None and held_until(gathering) >= today
 
 
 def home_dashboard(user):
     """What a user's start page shows, for every role they hold, in a fixed number of queries.
 
     A leader's own run of each next gathering is set on the programmes by sessions/home.py."""
-    from django.db.models import Count, Min, Prefetch
+    from django.db.models import Count
     from django.utils import timezone
 
     from core.models import Invitation
@@ -94,12 +112,9 @@ def home_dashboard(user):
     # Only the gatherings: the start page shows no goals or values, and each prefetch is a query. A
     # gathering held in runs (Bergen's one day, four times) is still ahead while a run is: each comes
     # with its next run's date, in the same query (its model is sessions', reached through the relation).
-    gatherings = Programme._meta.get_field("gatherings").related_model.objects.annotate(
-        next_run_date=Min("runs__date", filter=Q(runs__date__gte=today - datetime.timedelta(days=1)))
-    )
     programmes = list(
         programmes_visible_to(user)
-        .prefetch_related(Prefetch("gatherings", queryset=gatherings))
+        .prefetch_related(gatherings_with_next_run(today))
         .annotate(participant_count=Count("participants"))
     )
     for programme in programmes:

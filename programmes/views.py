@@ -111,7 +111,11 @@ class ProgrammeCockpitView(ProgrammeObjectMixin, TemplateView):
     template_name = "programmes/cockpit.html"
 
     def get_scope(self):
-        return super().get_scope().prefetch_related("gatherings")
+        from django.utils import timezone
+
+        from programmes.selectors import gatherings_with_next_run
+
+        return super().get_scope().prefetch_related(gatherings_with_next_run(timezone.localdate()))
 
     def get_context_data(self, **kwargs):
         from programmes.cockpit import Severity, cockpit_items

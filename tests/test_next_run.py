@@ -69,3 +69,25 @@ def test_a_gathering_whose_runs_are_all_over_is_not_next(client, world, bergen_s
     page = main_text(client.get(reverse("home")))
     assert "Ingen kommende samlinger har fått dato ennå." in page
     assert "Neste gjennomføring" not in page
+
+
+def test_hr_is_not_told_to_open_the_evaluation_while_a_run_is_ahead(client, world, bergen_shaped):
+    """Bergen's one core gathering was held in the autumn, but its spring run is ahead: the checklist
+    does not ask for the programme evaluation yet, and the programme table shows the next run. Once
+    the last run is over, it does."""
+    from core.formatting import long_date
+
+    from evaluation.models import Survey
+
+    for other in world.programme.gatherings.exclude(pk=world.gathering.pk):
+        other.delete()  # Bergen's shape: one core gathering
+    Survey.objects.filter(programme=world.programme, kind=Survey.Kind.PROGRAMME).delete()  # not opened yet
+    client.force_login(world.hr)
+    page = main_text(client.get(reverse("home")))
+    assert f"Neste gjennomføring: {long_date(bergen_shaped.date)}" in page
+    cockpit = main_text(client.get(reverse("programme_cockpit", kwargs={"pk": world.programme.pk})))
+    assert "Åpne evalueringen av programmet" not in cockpit and "Åpne evalueringen av programmet" not in page
+
+    Run.objects.filter(pk=bergen_shaped.pk).update(date=datetime.date.today() - datetime.timedelta(days=3))
+    cockpit = main_text(client.get(reverse("programme_cockpit", kwargs={"pk": world.programme.pk})))
+    assert "Åpne evalueringen av programmet" in cockpit
