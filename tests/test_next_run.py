@@ -76,7 +76,6 @@ def test_hr_is_not_told_to_open_the_evaluation_while_a_run_is_ahead(client, worl
     does not ask for the programme evaluation yet, and the programme table shows the next run. Once
     the last run is over, it does."""
     from core.formatting import long_date
-
     from evaluation.models import Survey
 
     for other in world.programme.gatherings.exclude(pk=world.gathering.pk):
