@@ -53,6 +53,15 @@ EARLIER_DECISION = (
 )
 
 
+REFLECTIONS = [
+    "Jeg delegerer mer nå, og teamet tar ansvar.",
+    "Tydeligere tilbakemeldinger har gjort ukemøtene bedre.",
+    "Fortsatt krevende å slippe kontrollen, men det går framover.",
+    "Medarbeidersamtalene er mer ærlige enn før.",
+    "Har fått til faste avklaringsmøter med tillitsvalgt.",
+]
+
+
 def _at(date, hour=12):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour)))
 
@@ -87,7 +96,15 @@ def _earlier_leader_work(programme, rng):
             strengths="Skaper trygghet i teamet\nLytter godt og ser den enkelte",
             development_areas="Delegere mer og slippe kontrollen\nGi tydeligere tilbakemeldinger",
         )
-        services.plan_from_feedback(participant=participant, created_by=user)
+        # The leader saves the goals the feedback proposed, reaches some of them, and checks in.
+        for index, goal in enumerate(services.plan_from_feedback(participant=participant, created_by=user)):
+            status = "achieved" if (index + rng.randint(0, 2)) % 3 else "active"
+            services.plan_goal_update(goal=goal, updated_by=user, title=goal.title, status=status)
+        progress = rng.choice([55, 65, 70, 75, 80, 85, 90, 100])
+        reflection = rng.choice(REFLECTIONS)
+        services.plan_checkin_record(
+            participant=participant, recorded_by=user, progress=progress, reflection=reflection
+        )
 
 
 def load_earlier_cohort(demo):

@@ -1,4 +1,4 @@
-"""A gathering held in runs is "next" while one of its runs is ahead (issue 18, Bergen's shape: one
+"""Bergen-sized start pages. A gathering held in runs is "next" while one of its runs is ahead (issue 18, Bergen's shape: one
 day, three runs in the autumn and one in the spring), for the facilitator by the next run's date, and for a leader
 by their own run: one whose run is over is done with that gathering."""
 
@@ -90,3 +90,21 @@ def test_hr_is_not_told_to_open_the_evaluation_while_a_run_is_ahead(client, worl
     Run.objects.filter(pk=bergen_shaped.pk).update(date=datetime.date.today() - datetime.timedelta(days=3))
     cockpit = main_text(client.get(reverse("programme_cockpit", kwargs={"pk": world.programme.pk})))
     assert "Åpne evalueringen av programmet" in cockpit
+
+
+def test_a_facilitator_of_many_groups_sees_ten_and_a_link_to_all(client, world):
+    """Bergen-sized: a facilitator of 56 groups gets the first ten on the start page, and a link."""
+    from participants.models import Facilitator
+    from peergroups.models import PeerGroup
+
+    facilitator = Facilitator.objects.get(programme=world.programme, user=world.facilitator)
+    existing = PeerGroup.objects.filter(programme=world.programme, facilitator=facilitator).count()
+    for number in range(100, 100 + 12):
+        PeerGroup.objects.create(
+            programme=world.programme, number=number, name=f"Gruppe {number}", facilitator=facilitator
+        )
+    client.force_login(world.facilitator)
+    page = main_text(client.get(reverse("home")))
+    section = page.split("Kollegagrupper jeg veileder")[1].split("Se alle")[0]
+    assert section.count("lederutfordring") == 10
+    assert f"Se alle {existing + 12} grupper jeg veileder" in page
