@@ -1,6 +1,7 @@
-"""Bergen-sized start pages. A gathering held in runs is "next" while one of its runs is ahead (issue 18, Bergen's shape: one
-day, three runs in the autumn and one in the spring), for the facilitator by the next run's date, and for a leader
-by their own run: one whose run is over is done with that gathering."""
+"""Bergen-sized start pages (issue 18, Bergen's shape: one day, three runs in the autumn and one in
+the spring). A gathering held in runs is "next" while one of its runs is ahead: for the facilitator
+by the next run's date, for a leader by their own run (one whose run is over is done with that
+gathering). A facilitator of many groups sees ten and a link to all."""
 
 import datetime
 
