@@ -258,6 +258,8 @@ def test_hr_changes_their_own_template_and_the_next_programme_follows_it(client,
     client.force_login(world.hr)
     detail = main_text(client.get(reverse("template_detail", kwargs={"pk": template.pk})))
     assert "Endre malen" in detail
+    form_page = main_text(client.get(reverse("template_edit", kwargs={"pk": template.pk})))
+    assert form_page.startswith("Programmaler Vefsn-malen Endre malen Endre malen Hver samling beholder")
     response = client.post(
         reverse("template_edit", kwargs={"pk": template.pk}),
         edit_data(
