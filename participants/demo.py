@@ -326,18 +326,27 @@ BERGEN_UNITS = 58
 BERGEN_DEPARTMENT_LEADERS = 278
 
 
+BERGEN_FACILITATORS = [
+    ("kari@lederkonsult.example.no", "Kari", "Veileder"),
+    ("jonas@lederkonsult.example.no", "Jonas", "Fjeldstad"),
+    ("siri@lederkonsult.example.no", "Siri", "Hauge"),
+    ("tor@lederkonsult.example.no", "Tor", "Midtbø"),
+]
+
+
 @BERGEN.register(order=30)
 def bergen_people(demo):
-    """Bergen's facilitator and its 336 leaders, in a handful of bulk inserts."""
+    """Bergen's four facilitators from the supplier and its 336 leaders, in a handful of bulk inserts;
+    each unit's leaders share one facilitator (Kari has a quarter of the units)."""
     from django.contrib.auth.hashers import make_password
 
     programme = demo.programme
-    Facilitator.objects.get_or_create(
-        programme=programme, user=_user("kari@lederkonsult.example.no", "Kari", "Veileder")
-    )
+    users = [_user(email, first, last) for email, first, last in BERGEN_FACILITATORS]
+    for user in users:
+        Facilitator.objects.get_or_create(programme=programme, user=user)
 
     rng = demo.rng
-    bulk_leaders(
+    leaders = bulk_leaders(
         programme=programme,
         count=BERGEN_UNITS + BERGEN_DEPARTMENT_LEADERS,
         units=BERGEN_UNITS,
@@ -345,6 +354,10 @@ def bergen_people(demo):
         rng=rng,
         password=make_password(DEMO_PASSWORD),
     )
+    units = sorted({leader.unit for leader in leaders})
+    for leader in leaders:
+        leader.facilitator = users[units.index(leader.unit) % len(users)]
+    Participant.objects.bulk_update(leaders, ["facilitator"], batch_size=500)
 
 
 def bulk_leaders(*, programme, count, units, domain, rng, password, facilitator=None):
