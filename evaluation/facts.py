@@ -19,9 +19,11 @@ def _selector(module, name):
 
 
 def baseline(programme):
-    """participants.selectors.baseline_summary at the start, or None. Already thresholded there."""
-    summary = _selector("participants.selectors", "baseline_summary")
-    return summary(programme, phase="baseline") if summary else None
+    """The cohort's self-assessment at the start as last released (participants/release.py: it moves
+    only in steps of at least the threshold), each figure already thresholded there."""
+    from participants.release import released_baseline
+
+    return released_baseline(programme)["summary"]
 
 
 def plans(programme, released=None):

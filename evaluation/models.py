@@ -241,22 +241,3 @@ class Report(models.Model):
     @property
     def is_pending(self):
         return self.state in (self.State.QUEUED, self.State.BUILDING)
-
-
-class OwnWorkSnapshot(models.Model):
-    """What the dashboard and the report last released about the leaders' own work (uptake, plans,
-    train the trainers): the figures, and a keyed digest per leader of what they were computed
-    from. The figures move only when at least the threshold's number of leaders have changed
-    something since (evaluation/own_work.py), so nobody can watch one leader's plan move."""
-
-    programme = models.OneToOneField("programmes.Programme", on_delete=models.CASCADE, related_name="+")
-    figures = models.JSONField(default=dict)
-    digests = models.JSONField(default=dict)
-    taken_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("released figures about the leaders' own work")
-        verbose_name_plural = _("released figures about the leaders' own work")
-
-    def __str__(self):
-        return f"{self.programme_id} {self.taken_at:%Y-%m-%d %H:%M}"

@@ -3,23 +3,17 @@
 The dashboard is live, and the leaders' own work changes one leader at a time: a check-in moves the
 average progress, a goal marked achieved moves the count, a session with one's staff moves the staff
 reached. Read before and after, each change would show one leader's plan. So the dashboard and the
-report show a *snapshot* (`OwnWorkSnapshot`): the figures as they were when it was taken, with a
-keyed digest per leader of what they were computed from. A new snapshot replaces it only when at
-least `ANONYMITY_THRESHOLD` leaders' digests differ (a leader who joins or leaves counts as
-changed), so any two figures a reader sees differ by the work of at least that many leaders.
+report show a snapshot of kind "own_work" (participants/release.py, `ReleaseSnapshot`), renewed only
+when at least `ANONYMITY_THRESHOLD` leaders have changed something since it was taken.
 
 The figures themselves are released as before: counts and shares over the whole programme only if
 it has at least the threshold's number of leaders; the average progress only over at least that
 many leaders with a check-in; train the trainers per unit through core.disclosure (report.py).
 """
 
-from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from evaluation import anonymity
-from evaluation.models import OwnWorkSnapshot
 
 UPTAKE = ("baseline", "profile", "feedback", "plan", "cascade")
 # Per leader, in this order: the unit, the five uptake flags, then the plan and cascade counts.
@@ -80,10 +74,6 @@ def live_rows(programme):
     return {pk: [row[name] for name in FIELDS] for pk, row in rows.items()}
 
 
-def _digest(programme, pk, values):
-    return salted_hmac("lederprogram.own_work", f"{programme.pk}:{pk}:{values!r}").hexdigest()[:16]
-
-
 def figures_of(rows):
     """The released totals of a set of leader rows (what a snapshot keeps)."""
     named = [dict(zip(FIELDS, values, strict=True)) for values in rows.values()]
@@ -115,20 +105,11 @@ def figures_of(rows):
 def released(programme):
     """The figures the dashboard and the report may show now: the snapshot, renewed first if at
     least the threshold's number of leaders have changed something since it was taken."""
+    from participants.release import released as released_in_steps
+
     rows = live_rows(programme)
-    digests = {str(pk): _digest(programme, pk, values) for pk, values in rows.items()}
-    k = anonymity.threshold()
-    with transaction.atomic():
-        snapshot, created = OwnWorkSnapshot.objects.select_for_update().get_or_create(
-            programme=programme, defaults={"figures": figures_of(rows), "digests": digests}
-        )
-        if not created:
-            before = snapshot.digests
-            changed = sum(1 for pk in before.keys() | digests.keys() if before.get(pk) != digests.get(pk))
-            if changed >= k:
-                snapshot.figures, snapshot.digests, snapshot.taken_at = figures_of(rows), digests, timezone.now()
-                snapshot.save(update_fields=["figures", "digests", "taken_at"])
-    return {**snapshot.figures, "taken_at": snapshot.taken_at}
+    figures, taken_at = released_in_steps(programme, "own_work", rows, lambda: figures_of(rows))
+    return {**figures, "taken_at": taken_at}
 
 
 def plan_facts(figures):

@@ -175,3 +175,36 @@ def test_needs_page_withholds_a_small_cohort(client, world):
     assert "For få svar til å vises uten å avsløre noen." in text
     assert "Holdt tilbake: for få svar" in text
     assert "Kurs" not in text
+
+
+@pytest.mark.django_db
+def test_one_baseline_never_moves_the_needs_page_while_the_status_page_names_who_did_it(client, world, settings):
+    """Issue 14, time: HR reads the needs page and the status page, one leader submits the baseline,
+    HR reads both again. The status page names who is new (HR needs that); the needs page must not
+    move by exactly that leader's ratings. It moves once five leaders have changed, all together."""
+    settings.ANONYMITY_THRESHOLD = 5
+    goal = world.programme.goals.get()
+    leaders = [ParticipantFactory(programme=world.programme) for _ in range(10)]
+    for leader in leaders[:5]:
+        _answer(leader, goal, [3, 3, 3, 3])
+    client.force_login(world.hr)
+    needs_url = reverse("programme_needs", kwargs={"pk": world.programme.pk})
+    status_url = reverse("programme_leader_status", kwargs={"pk": world.programme.pk})
+    first = main_text(client.get(needs_url))
+    assert "6 ledere har fylt ut kartleggingen." in first
+    assert "Kunnskaper 6 3,0" in first
+
+    _answer(leaders[5], goal, [5, 5, 5, 5], education="further", years=20)
+    live = baseline_summary(world.programme)
+    assert live["respondents"] == 7 and live["goals"][0]["dimensions"]["knowledge"]["mean"] != 3.0
+    status = client.get(status_url)
+    assert sum(1 for row in status.context["rows"] if row.has_baseline) == 7  # who is new shows here
+    assert main_text(client.get(needs_url)) == first
+
+    for leader in leaders[6:9]:
+        _answer(leader, goal, [4, 4, 4, 4])
+    assert main_text(client.get(needs_url)) == first  # four changed: still the same
+    _answer(leaders[9], goal, [4, 4, 4, 4])
+    renewed = main_text(client.get(needs_url))
+    assert "11 ledere har fylt ut kartleggingen." in renewed
+    assert "Kunnskaper 11" in renewed and "Kunnskaper 6 3,0" not in renewed

@@ -1,4 +1,4 @@
-"""The participants app's models, one module per capability (people.py, space.py, plan.py); Django
+"""The participants app's models, one module per capability (people.py, space.py, plan.py, release.py); Django
 and every caller import them from here."""
 
 from .people import (  # noqa: F401
@@ -16,6 +16,7 @@ from .plan import (  # noqa: F401
     PlanKeeping,
     PlanVersion,
 )
+from .release import ReleaseSnapshot  # noqa: F401
 from .space import (  # noqa: F401
     Baseline,
     PersonalityProfile,

@@ -6,10 +6,8 @@ from django.views.generic import TemplateView
 from core.frameworks import CompetenceDimension
 from participants.models import Baseline
 from participants.selectors import (
-    baseline_summary,
     cascade_totals,
     leader_status,
-    needs_summary,
 )
 from programmes.views import ProgrammeObjectMixin
 
@@ -36,10 +34,16 @@ class NeedsView(ProgrammeObjectMixin, TemplateView):
     template_name = "participants/needs.html"
 
     def get_context_data(self, **kwargs):
+        from participants.release import released_baseline
+
         labels = dict(CompetenceDimension.choices)
         summaries = []
+        background = None
         for phase, title in Baseline.Phase.choices:
-            summary = baseline_summary(self.programme, phase=phase)
+            # As last released: a new baseline moves these only with enough others (participants/release.py).
+            released = released_baseline(self.programme, phase=phase)
+            summary = released["summary"]
+            background = background or released["background"]
             for goal in summary["goals"]:
                 goal["rows"] = [
                     {"label": labels[dimension], **values, "bars": _bars(values)}
@@ -48,7 +52,7 @@ class NeedsView(ProgrammeObjectMixin, TemplateView):
             summaries.append({"phase": phase, "title": title, **summary})
         return super().get_context_data(
             summaries=summaries,
-            background=needs_summary(self.programme),
+            background=background,
             threshold=settings.ANONYMITY_THRESHOLD,
             **kwargs,
         )

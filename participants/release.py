@@ -1,0 +1,103 @@
+"""Figures about a programme's leaders released in steps of at least the anonymity threshold
+(issue 14, time).
+
+Pages that are live would otherwise move one leader at a time: one baseline submitted moves the
+cohort's distribution by exactly that leader's ratings, and HR's status page says who just did it;
+one check-in moves the average progress by exactly that leader's value. So such pages show a
+*snapshot* (`ReleaseSnapshot`): the figures as they were when it was taken, with a keyed digest per
+leader of what they were computed from. A new snapshot replaces it only when at least
+`ANONYMITY_THRESHOLD` leaders' digests differ (a leader who joins or leaves counts as changed), so any
+two readings differ by the work of at least that many leaders. The figures are still released on
+their own terms (each shown only for at least the threshold's number of leaders).
+"""
+
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from participants.models import Baseline, ReleaseSnapshot, SelfAssessment
+
+
+def _digest(programme, kind, pk, values):
+    text = json.dumps([programme.pk, kind, pk, values], sort_keys=True, default=str)
+    return salted_hmac("lederprogram.release", text).hexdigest()[:16]
+
+
+def _jsonable(value):
+    """The figures as the snapshot stores them (JSON: dict keys become text)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def _changed(before, after):
+    return sum(1 for pk in before.keys() | after.keys() if before.get(pk) != after.get(pk))
+
+
+def released(programme, kind, rows, compute):
+    """(figures, taken_at): the snapshot of `kind`, renewed first with `compute()` if at least the
+    threshold's number of leaders' `rows` ({participant id: JSON-able values}) have changed since.
+    Reading it is one query; only a new or renewed snapshot takes the row lock."""
+    digests = {str(pk): _digest(programme, kind, pk, values) for pk, values in rows.items()}
+    k = settings.ANONYMITY_THRESHOLD
+    snapshot = ReleaseSnapshot.objects.filter(programme=programme, kind=kind).first()
+    if snapshot is not None and _changed(snapshot.digests, digests) < k:
+        return snapshot.figures, snapshot.taken_at
+    with transaction.atomic():
+        snapshot = ReleaseSnapshot.objects.select_for_update().filter(programme=programme, kind=kind).first()
+        if snapshot is None:
+            snapshot = ReleaseSnapshot.objects.create(
+                programme=programme, kind=kind, figures=_jsonable(compute()), digests=digests
+            )
+        elif _changed(snapshot.digests, digests) >= k:
+            snapshot.figures, snapshot.digests = _jsonable(compute()), digests
+            snapshot.taken_at = timezone.now()
+            snapshot.save(update_fields=["figures", "digests", "taken_at"])
+    return snapshot.figures, snapshot.taken_at
+
+
+def baseline_rows(programme, phase):
+    """{participant id: [education, years, [[goal, dimension, score], ...]]} for the phase (two queries)."""
+    rows = {
+        pk: [education, years, []]
+        for pk, education, years in Baseline.objects.filter(participant__programme=programme, phase=phase).values_list(
+            "participant_id", "leadership_education", "years_as_leader"
+        )
+    }
+    for pk, goal, dimension, score in (
+        SelfAssessment.objects.filter(baseline__participant__programme=programme, baseline__phase=phase)
+        .order_by("baseline__participant_id", "goal_id", "dimension")
+        .values_list("baseline__participant_id", "goal_id", "dimension", "score")
+    ):
+        if pk in rows:
+            rows[pk][2].append([goal, dimension, score])
+    return rows
+
+
+def released_baseline(programme, phase=Baseline.Phase.BASELINE):
+    """The cohort's self-assessment for the phase (participants.selectors.baseline_summary) and, at the
+    start, its background (needs_summary), as last released: {"summary", "background", "taken_at"}.
+    Words are put in at reading, in the reader's language: the goals' current texts, the education
+    levels' labels (the snapshot keeps ids and codes)."""
+    from participants.selectors import baseline_summary, needs_summary
+
+    codes = list(Baseline.Education.values)
+
+    def compute():
+        background = needs_summary(programme) if phase == Baseline.Phase.BASELINE else None
+        if background and background["education"]:
+            background["education"] = [
+                [code, n] for code, (_label, n) in zip(codes, background["education"], strict=True)
+            ]
+        return {"summary": baseline_summary(programme, phase=phase), "background": background}
+
+    figures, taken_at = released(programme, phase, baseline_rows(programme, phase), compute)
+    texts = dict(programme.goals.values_list("pk", "text"))
+    for goal in figures["summary"]["goals"]:
+        goal["goal"] = texts.get(goal["goal_id"], goal["goal"])
+    background = figures["background"]
+    if background and background["education"]:
+        labels = dict(Baseline.Education.choices)
+        background["education"] = [(labels.get(code, code), n) for code, n in background["education"]]
+    return {**figures, "taken_at": taken_at}
