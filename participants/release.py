@@ -44,15 +44,14 @@ def released(programme, kind, rows, compute):
     snapshot = ReleaseSnapshot.objects.filter(programme=programme, kind=kind).first()
     if snapshot is not None and _changed(snapshot.digests, digests) < k:
         return snapshot.figures, snapshot.taken_at
+    figures = _jsonable(compute())
     with transaction.atomic():
-        snapshot = ReleaseSnapshot.objects.select_for_update().filter(programme=programme, kind=kind).first()
-        if snapshot is None:
-            snapshot = ReleaseSnapshot.objects.create(
-                programme=programme, kind=kind, figures=_jsonable(compute()), digests=digests
-            )
-        elif _changed(snapshot.digests, digests) >= k:
-            snapshot.figures, snapshot.digests = _jsonable(compute()), digests
-            snapshot.taken_at = timezone.now()
+        # Two first readers at once: get_or_create takes the row the other one made.
+        snapshot, created = ReleaseSnapshot.objects.select_for_update().get_or_create(
+            programme=programme, kind=kind, defaults={"figures": figures, "digests": digests}
+        )
+        if not created and _changed(snapshot.digests, digests) >= k:
+            snapshot.figures, snapshot.digests, snapshot.taken_at = figures, digests, timezone.now()
             snapshot.save(update_fields=["figures", "digests", "taken_at"])
     return snapshot.figures, snapshot.taken_at
 

@@ -208,3 +208,26 @@ def test_one_baseline_never_moves_the_needs_page_while_the_status_page_names_who
     renewed = main_text(client.get(needs_url))
     assert "11 ledere har fylt ut kartleggingen." in renewed
     assert "Kunnskaper 11" in renewed and "Kunnskaper 6 3,0" not in renewed
+
+
+@pytest.mark.django_db
+def test_a_snapshot_made_by_another_reader_meanwhile_is_the_one_used(world, monkeypatch):
+    """The first reading makes the snapshot; if another reader made it meanwhile (between the plain
+    read and the lock), the row they made is used, not a second one (the unique constraint)."""
+    from participants import release
+    from participants.models import ReleaseSnapshot
+
+    real_filter = ReleaseSnapshot.objects.filter
+    made = []
+
+    def filter_then_someone_else_creates(*args, **kwargs):
+        found = real_filter(*args, **kwargs)
+        if not made:  # the other reader creates it right after our plain read saw nothing
+            made.append(ReleaseSnapshot.objects.create(programme=world.programme, kind="baseline", figures={"x": 1}))
+        return found.none()
+
+    monkeypatch.setattr(ReleaseSnapshot.objects, "filter", filter_then_someone_else_creates)
+    figures, _taken = release.released(world.programme, "baseline", {}, lambda: {"x": 2})
+    monkeypatch.undo()
+    assert ReleaseSnapshot.objects.filter(programme=world.programme, kind="baseline").count() == 1
+    assert figures == {"x": 1}  # nobody changed since the other reader's snapshot
