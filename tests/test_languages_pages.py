@@ -28,7 +28,8 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = ["nb", "nn", "en"]
 # Texts the product stores when a survey is made (its standard questions), in the language of whoever made it:
 # the survey is the municipality's, and reads in its language to everyone, as any other content does.
-STORED_CONTENT = ("evaluation/services.py",)
+# (services/surveys.py since the split; services.py is what the catalogues say until `make messages` runs.)
+STORED_CONTENT = ("evaluation/services/surveys.py", "evaluation/services.py")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}|<[^>]+>|%%")
 
 
