@@ -119,6 +119,8 @@ def plan_facts(figures):
     average = None
     if with_checkin and with_checkin >= anonymity.threshold():
         average = round(plans["progress_sum"] / with_checkin, 1)
-    facts = {"participants": figures["participants"], **{k: v for k, v in plans.items() if k != "progress_sum"}}
+    # In this order (PostgreSQL's jsonb keeps no key order); the report prints them so.
+    order = ("with_plan", "goals", "goals_done", "actions", "actions_done", "checkins", "participants_with_checkin")
+    facts = {"participants": figures["participants"], **{name: plans[name] for name in order}}
     facts["average_progress"] = average
     return facts

@@ -92,9 +92,17 @@ def released_baseline(programme, phase=Baseline.Phase.BASELINE):
         return {"summary": baseline_summary(programme, phase=phase), "background": background}
 
     figures, taken_at = released(programme, phase, baseline_rows(programme, phase), compute)
+    from core.frameworks import CompetenceDimension
+
     texts = dict(programme.goals.values_list("pk", "text"))
     for goal in figures["summary"]["goals"]:
         goal["goal"] = texts.get(goal["goal_id"], goal["goal"])
+        # PostgreSQL's jsonb keeps no key order: put the dimensions and scores back in theirs.
+        dimensions = goal["dimensions"]
+        goal["dimensions"] = {d: dimensions[d] for d in CompetenceDimension.values if d in dimensions}
+        for values in goal["dimensions"].values():
+            if values.get("distribution"):
+                values["distribution"] = dict(sorted(values["distribution"].items(), key=lambda kv: int(kv[0])))
     background = figures["background"]
     if background and background["education"]:
         labels = dict(Baseline.Education.choices)
