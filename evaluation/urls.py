@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("programmer/<int:pk>/evaluering/fritekst/", views.ScreeningView.as_view(), name="evaluation_screening"),
     path("programmer/<int:pk>/evaluering/10-faktor/", views.TenFactorView.as_view(), name="evaluation_ten_factor"),
+    path("programmer/<int:pk>/videreformidling/", views.CascadeTotalsView.as_view(), name="programme_cascade"),
     path("programmer/<int:pk>/styringsoversikt/", views.DashboardView.as_view(), name="programme_dashboard"),
     path("programmer/<int:pk>/opsjon/", views.ExtensionDecisionView.as_view(), name="extension_decision"),
     path("programmer/<int:pk>/evaluering/rapport/", views.ReportView.as_view(), name="evaluation_report"),

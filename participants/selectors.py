@@ -289,21 +289,6 @@ def plan_page(plan):
     }
 
 
-def cascade_totals(programme):
-    """Train the trainers: sessions and staff reached, per unit."""
-    from django.db.models import Sum
-
-    from participants.models import CascadeSession
-
-    rows = (
-        CascadeSession.objects.filter(participant__programme=programme)
-        .values("participant__unit")
-        .annotate(sessions=Count("id"), staff=Sum("staff_count"), leaders=Count("participant", distinct=True))
-        .order_by("participant__unit")
-    )
-    return [{**row, "unit": row.pop("participant__unit")} for row in rows]
-
-
 def cascade_sessions_visible_to(user):
     from participants.models import CascadeSession
 

@@ -78,5 +78,4 @@ urlpatterns = [
     path("videreformidling/<int:pk>/slett/", cascade.CascadeDeleteView.as_view(), name="cascade_delete"),
     path("programmer/<int:pk>/lederutvikling/", programme.LeaderStatusView.as_view(), name="programme_leader_status"),
     path("programmer/<int:pk>/kartlegging/", programme.NeedsView.as_view(), name="programme_needs"),
-    path("programmer/<int:pk>/videreformidling/", programme.CascadeTotalsView.as_view(), name="programme_cascade"),
 ]

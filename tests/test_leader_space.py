@@ -92,11 +92,58 @@ def test_train_the_trainers_log_and_totals_per_unit(client, world):
         topic="Medarbeiderskap",
         staff_count=5,
     )
-    world.peer_space.unit = "Hjemmetjenesten"
-    world.peer_space.save()
     client.force_login(world.hr)
+    # Two leaders have logged: under the threshold, so HR's page shows no figure at all.
     text = main_text(client.get(reverse("programme_cascade", kwargs={"pk": world.programme.pk})))
-    assert "Hjemmetjenesten 1 1 5 Sykehjemmet 1 2 20 Totalt 3 25" in text
+    assert "Færre enn 5 ledere har registrert økter så langt" in text
+    assert "Sykehjemmet" not in text
+
+
+def _log_cascade(programme, unit, staff):
+    participant = ParticipantFactory(programme=programme, unit=unit)
+    services.cascade_session_log(
+        participant=participant,
+        logged_by=participant.user,
+        held_on=datetime.date(2026, 11, 2),
+        topic="Medarbeiderskap",
+        staff_count=staff,
+    )
+    return participant
+
+
+@pytest.mark.django_db
+def test_hr_cascade_page_hides_a_unit_of_one_and_moves_only_with_the_dashboard(client, world):
+    """HR's per-unit page once showed each unit live: a unit where one leader had logged showed
+    that leader's sessions and staff, and each new session moved it by one. It now shows what the
+    dashboard and the report show: units through one disclosure plan, from the same snapshot."""
+    CascadeSession.objects.all().delete()
+    for _ in range(6):
+        _log_cascade(world.programme, "Hjemmetjenesten", 4)
+    _log_cascade(world.programme, "Barnehagen", 9)
+    client.force_login(world.hr)
+    url = reverse("programme_cascade", kwargs={"pk": world.programme.pk})
+    text = main_text(client.get(url))
+    # The small unit is hidden, and so is enough of the rest that the total minus the shown units
+    # never gives it: here Hjemmetjenesten (6) is the only other unit, so it is withheld too.
+    assert "Barnehagen" not in text and " 9 " not in text
+    assert "Hjemmetjenesten" not in text
+    assert "2 enheter vises ikke for seg" in text
+    assert "Totalt 7 7 33" in text
+    executive_dashboard = reverse("programme_dashboard", kwargs={"pk": world.programme.pk})
+    client.force_login(world.executive)
+    assert "7 ledere har holdt 7 økter som har nådd 33 medarbeidere" in main_text(client.get(executive_dashboard))
+    # One more leader logs: neither HR's page nor the dashboard moves (fewer than the threshold changed).
+    _log_cascade(world.programme, "Barnehagen", 3)
+    client.force_login(world.hr)
+    assert "Totalt 7 7 33" in main_text(client.get(url))
+    client.force_login(world.executive)
+    assert "7 ledere har holdt 7 økter som har nådd 33 medarbeidere" in main_text(client.get(executive_dashboard))
+    # Four more (five changed since the snapshot): both move together, the small unit still hidden.
+    for _ in range(4):
+        _log_cascade(world.programme, "Hjemmetjenesten", 1)
+    client.force_login(world.hr)
+    text = main_text(client.get(url))
+    assert "Totalt 12 12 40" in text and "Barnehagen" not in text
 
 
 @pytest.mark.django_db
@@ -141,9 +188,15 @@ def test_hr_status_table_query_count(client, world, django_assert_num_queries, e
 def test_cascade_totals_query_count(client, world, django_assert_num_queries, extra):
     _busy_leaders(world, extra)
     client.force_login(world.hr)
-    with django_assert_num_queries(5):
-        response = client.get(reverse("programme_cascade", kwargs={"pk": world.programme.pk}))
-    assert response.context["staff_total"] == 12 + 3 * extra
+    url = reverse("programme_cascade", kwargs={"pk": world.programme.pk})
+    # The first reading takes the snapshot of the leaders' own work (five queries for the live rows,
+    # then the snapshot under its row lock); a second reading only reads it.
+    with django_assert_num_queries(16):
+        response = client.get(url)
+    # Two leaders in the fixture (under the threshold) and 30 more: shown only with the 30.
+    assert response.context["cascade"]["staff"] == (12 + 3 * extra if extra else None)
+    with django_assert_num_queries(10):
+        client.get(url)
 
 
 QUERIES_NEEDS = 12

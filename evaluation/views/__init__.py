@@ -8,6 +8,7 @@ from .answering import (  # noqa: F401
     SurveyObjectMixin,
 )
 from .executive import (  # noqa: F401
+    CascadeTotalsView,
     DashboardView,
     ExtensionDecisionView,
 )

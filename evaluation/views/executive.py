@@ -1,5 +1,6 @@
 """The chief executive's pages: the extension decision from the evidence, and the dashboard."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -82,3 +83,24 @@ class DashboardView(ProgrammeObjectMixin, TemplateView):
         figures = dashboard(self.programme)
         figures.pop("programme")  # the mixin's own, already scoped
         return super().get_context_data(**figures, **kwargs)
+
+
+class CascadeTotalsView(ProgrammeObjectMixin, TemplateView):
+    """Train the trainers for HR, per unit: the figures the dashboard and the report show (one
+    released snapshot of the leaders' own work, units through one disclosure plan), never a live
+    count, so no page shows one leader's sessions as a unit of one or as a step between readings."""
+
+    permission_required = "participants.view_cascade_totals"
+    template_name = "participants/cascade_totals.html"
+
+    def get_context_data(self, **kwargs):
+        from evaluation import own_work
+        from evaluation.report import train_the_trainers
+
+        released = own_work.released(self.programme)
+        return super().get_context_data(
+            cascade=train_the_trainers(self.programme, released=released),
+            taken_at=released["taken_at"],
+            threshold=settings.ANONYMITY_THRESHOLD,
+            **kwargs,
+        )

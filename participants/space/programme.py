@@ -5,10 +5,7 @@ from django.views.generic import TemplateView
 
 from core.frameworks import CompetenceDimension
 from participants.models import Baseline
-from participants.selectors import (
-    cascade_totals,
-    leader_status,
-)
+from participants.selectors import leader_status
 from programmes.views import ProgrammeObjectMixin
 
 
@@ -66,17 +63,3 @@ def _bars(values):
         {"score": score, "n": n, "percent": round(100 * n / values["n"]) if values["n"] else 0}
         for score, n in distribution.items()
     ]
-
-
-class CascadeTotalsView(ProgrammeObjectMixin, TemplateView):
-    permission_required = "participants.view_cascade_totals"
-    template_name = "participants/cascade_totals.html"
-
-    def get_context_data(self, **kwargs):
-        rows = cascade_totals(self.programme)
-        return super().get_context_data(
-            rows=rows,
-            sessions_total=sum(r["sessions"] for r in rows),
-            staff_total=sum(r["staff"] for r in rows),
-            **kwargs,
-        )

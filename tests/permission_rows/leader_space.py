@@ -36,7 +36,7 @@ MATRIX = {
     "cascade": (_own, OWNER_ONLY, "Medarbeiderskap"),
     "programme_leader_status": (lambda w: {"pk": w.programme.pk}, EDIT, "Status for lederutviklingen"),
     "programme_needs": (lambda w: {"pk": w.programme.pk}, STAFF, "Ledelse overfor ansatte"),
-    "programme_cascade": (lambda w: {"pk": w.programme.pk}, EDIT, "Sykehjemmet"),
+    "programme_cascade": (lambda w: {"pk": w.programme.pk}, EDIT, "Videreformidlet til ansatte"),
 }
 
 POSTS = {
