@@ -37,14 +37,32 @@ def _changed(before, after):
 
 def released(programme, kind, rows, compute):
     """(figures, taken_at): the snapshot of `kind`, renewed first with `compute()` if at least the
-    threshold's number of leaders' `rows` ({participant id: JSON-able values}) have changed since.
-    Reading it is one query; only a new or renewed snapshot takes the row lock."""
-    digests = {str(pk): _digest(programme, kind, pk, values) for pk, values in rows.items()}
+    threshold's number of leaders' rows ({participant id: JSON-able values}) have changed since.
+    Reading it is one query; only a new or renewed snapshot takes the row lock.
+
+    `rows` is the rows, when `compute` works from them alone, or a function that reads them, when
+    `compute` reads the database itself: the rows are then read again after computing, and the
+    figures are kept only if nothing changed in between (else computed again), so a snapshot's
+    figures are always those of its digests."""
+    read = rows if callable(rows) else (lambda: rows)
     k = settings.ANONYMITY_THRESHOLD
     snapshot = ReleaseSnapshot.objects.filter(programme=programme, kind=kind).first()
-    if snapshot is not None and _changed(snapshot.digests, digests) < k:
-        return snapshot.figures, snapshot.taken_at
-    figures = _jsonable(compute())
+    current = read()
+    for _attempt in range(3):
+        digests = _digests(programme, kind, current)
+        if snapshot is not None and _changed(snapshot.digests, digests) < k:
+            return snapshot.figures, snapshot.taken_at
+        figures = _jsonable(compute())
+        if not callable(rows):
+            break
+        after = read()
+        if after == current:
+            break
+        current = after
+    else:
+        # The rows kept changing while the figures were computed: keep what was released.
+        if snapshot is not None:
+            return snapshot.figures, snapshot.taken_at
     with transaction.atomic():
         # Two first readers at once: get_or_create takes the row the other one made.
         snapshot, created = ReleaseSnapshot.objects.select_for_update().get_or_create(
@@ -54,6 +72,10 @@ def released(programme, kind, rows, compute):
             snapshot.figures, snapshot.digests, snapshot.taken_at = figures, digests, timezone.now()
             snapshot.save(update_fields=["figures", "digests", "taken_at"])
     return snapshot.figures, snapshot.taken_at
+
+
+def _digests(programme, kind, rows):
+    return {str(pk): _digest(programme, kind, pk, values) for pk, values in rows.items()}
 
 
 def baseline_rows(programme, phase):
@@ -91,7 +113,7 @@ def released_baseline(programme, phase=Baseline.Phase.BASELINE):
             ]
         return {"summary": baseline_summary(programme, phase=phase), "background": background}
 
-    figures, taken_at = released(programme, phase, baseline_rows(programme, phase), compute)
+    figures, taken_at = released(programme, phase, lambda: baseline_rows(programme, phase), compute)
     from core.frameworks import CompetenceDimension
 
     texts = dict(programme.goals.values_list("pk", "text"))

@@ -231,3 +231,34 @@ def test_a_snapshot_made_by_another_reader_meanwhile_is_the_one_used(world, monk
     monkeypatch.undo()
     assert ReleaseSnapshot.objects.filter(programme=world.programme, kind="baseline").count() == 1
     assert figures == {"x": 1}  # nobody changed since the other reader's snapshot
+
+
+@pytest.mark.django_db
+def test_a_baseline_submitted_while_the_figures_are_computed_is_in_the_digests_too(world, settings, monkeypatch):
+    """The figures of a snapshot are computed after its rows are read. A baseline that arrives in
+    between was once in the figures but not in the digests, so the next renewal came one real change
+    early (four leaders' step). The rows are now read again after computing: the figures are kept
+    only for rows that did not change meanwhile."""
+    import participants.selectors as selectors
+    from participants.models import ReleaseSnapshot
+    from participants.release import released_baseline
+
+    settings.ANONYMITY_THRESHOLD = 5
+    goal = world.programme.goals.get()
+    leaders = [ParticipantFactory(programme=world.programme) for _ in range(6)]
+    for leader in leaders[:5]:
+        _answer(leader, goal, [3, 3, 3, 3])
+    real = selectors.baseline_summary
+    calls = []
+
+    def summary_while_one_more_submits(programme, phase="baseline"):
+        calls.append(phase)
+        if len(calls) == 1:
+            _answer(leaders[5], goal, [5, 5, 5, 5])
+        return real(programme, phase=phase)
+
+    monkeypatch.setattr(selectors, "baseline_summary", summary_while_one_more_submits)
+    figures = released_baseline(world.programme)
+    snapshot = ReleaseSnapshot.objects.get(programme=world.programme, kind="baseline")
+    assert len(calls) == 2  # computed again, over the rows as they were after the first computation
+    assert figures["summary"]["respondents"] == 7 == len(snapshot.digests)
