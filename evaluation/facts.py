@@ -2,7 +2,7 @@
 
 The one place evaluation reads them. The leader's space (participants) and peer groups are built
 alongside; until their selectors exist, each function here answers None and the report says
-"not available". Attendance is ours to count from the sessions app. Everything leaves here
+"not available". Attendance is counted in evaluation/attendance.py. Everything leaves here
 through the anonymity engine (a count about people is shown only for at least the threshold).
 """
 
@@ -61,50 +61,31 @@ def case_themes(programme):
 
 
 def attendance(programme):
-    """Per core or active gathering with held runs: how many were assigned and how many came
-    (present or late). Counted over a gathering's participants, never per person."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
+    """Per gathering with held and marked runs: how many were assigned and how many came (present
+    or late), and the overall rate, as released by evaluation/attendance.py (cells through the
+    disclosure engine, moving only when a run has closed and in steps of at least the threshold)."""
+    from evaluation.attendance import released
 
-    from sessions.models import Attendance, RunAssignment
-
-    today = timezone.localdate()
-    assigned = dict(
-        RunAssignment.objects.filter(gathering__programme=programme, run__date__lte=today)
-        .values_list("gathering_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    rows = {
-        gathering_id: {"assigned": assigned.get(gathering_id, 0), "came": came, "marked": marked}
-        for gathering_id, came, marked in Attendance.objects.filter(
-            run__gathering__programme=programme, run__date__lte=today
-        )
-        .values_list("run__gathering_id")
-        .annotate(
-            # People, not rows: a two-day run has a row per day, and coming on either day counts.
-            came=Count("participant", distinct=True, filter=Q(status__in=["present", "late"])),
-            marked=Count("participant", distinct=True),
-        )
-        .order_by()
-    }
-    by_gathering = rows
+    figures, taken_at = released(programme)
+    names = {gathering.pk: gathering for gathering in programme.gatherings.all()}
+    hidden = anonymity.Fact(shown=False)
     result = []
-    total_assigned = total_came = 0
-    for gathering in sorted(programme.gatherings.all(), key=lambda g: g.number):
-        row = by_gathering.get(gathering.pk)
-        if row is None or not row["marked"]:
+    for gathering_id, assigned, came in figures["gatherings"]:
+        gathering = names.get(gathering_id)
+        if gathering is None:
             continue
-        total_assigned += row["assigned"]
-        total_came += row["came"]
-        rate = round(100 * row["came"] / row["assigned"]) if row["assigned"] else 0
+        if assigned is None:
+            result.append({"gathering": gathering, "assigned": hidden, "came": hidden, "rate": hidden})
+            continue
         result.append(
             {
                 "gathering": gathering,
-                "assigned": anonymity.fact(row["assigned"], base=row["assigned"]),
-                "came": anonymity.fact(row["came"], base=row["assigned"]),
-                "rate": anonymity.fact(rate, base=row["assigned"]),
+                "assigned": anonymity.Fact(shown=True, value=assigned),
+                "came": anonymity.Fact(shown=True, value=came),
+                "rate": anonymity.Fact(shown=True, value=round(100 * came / assigned)),
             }
         )
-    overall = round(100 * total_came / total_assigned) if total_assigned else None
-    return {"gatherings": result, "rate": anonymity.fact(overall, base=total_assigned)}
+    result.sort(key=lambda row: row["gathering"].number)
+    assigned, came = figures["overall"]
+    rate = anonymity.Fact(shown=True, value=round(100 * came / assigned)) if assigned else hidden
+    return {"gatherings": result, "rate": rate, "taken_at": taken_at}

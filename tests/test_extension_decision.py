@@ -149,7 +149,8 @@ def test_the_decision_page_costs_a_fixed_number_of_queries(client, world, django
     _publish(world, answers=answers)
     client.force_login(world.hr)
     client.get(_url(world))
-    # The baseline for before/after is read as last released (participants/release.py): one more.
-    with django_assert_num_queries(21):
+    # The baseline for before/after is read as last released (participants/release.py): one more;
+    # attendance too (evaluation/attendance.py): one more again.
+    with django_assert_num_queries(22):
         page = main_text(client.get(_url(world)))
     assert f"Rangert av {answers} som svarte" in page
