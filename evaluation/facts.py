@@ -43,10 +43,11 @@ def peers(programme):
         return None
     facts = peer_facts(programme)
     base = facts.get("members")
-    # Case counts come from the peer groups' disclosure plan, which answers None for a hidden one.
+    # Case counts and the meetings' attendance come from disclosure plans, which answer None for a
+    # hidden one.
     return {
         name: anonymity.fact(value, base=base)
-        if value is not None or name not in ("cases", "cases_with_follow_up")
+        if value is not None or name not in ("cases", "cases_with_follow_up", "attendance_rate")
         else anonymity.Fact(shown=False)
         for name, value in facts.items()
     }

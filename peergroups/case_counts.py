@@ -45,12 +45,7 @@ class ThemePlan:
         themes = themes_of(programme)
         self.labels = {t.pk: str(t.label) for t in themes}
         gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
-        dated = [g for g in gatherings if g.start_date is not None and g.is_active]
-        bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
-        # Periods 0..len(bounds): period i ends on bounds[i] (the last one at the programme's end).
-        closed = bisect.bisect_right(bounds, today)
-        if programme.end_date is not None and programme.end_date <= today:
-            closed = len(bounds) + 1
+        bounds, closed = periods(programme, gatherings, today)
         cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
         for pk, discussed_on, follow_up, follow_up_on, theme_id in Case.objects.filter(
             group__programme=programme
@@ -116,6 +111,54 @@ class ThemePlan:
         return self.plan.count(key)
 
 
+def periods(programme, gatherings, today):
+    """(bounds, closed): the days that cut the programme into periods (every dated active gathering's
+    first and last day; period i ends on bounds[i], the last one at the programme's end), and how
+    many periods have closed by `today` (a period is counted from the day that ends it)."""
+    import bisect
+
+    dated = [g for g in gatherings if g.start_date is not None and g.is_active]
+    bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
+    closed = bisect.bisect_right(bounds, today)
+    if programme.end_date is not None and programme.end_date <= today:
+        closed = len(bounds) + 1
+    return bounds, closed
+
+
+def meeting_attendance(programme, today=None):
+    """The share of members who came to the peer groups' recorded meetings, or None when withheld.
+
+    Who came is summed over the meeting places of the periods that have closed (a meeting counts
+    from the day that ends its period, as a case does), and each closing is a moment of a disclosure
+    plan: a rate that moved by the meetings of fewer than the threshold's places since the previous
+    closing stays hidden, so no reader works out one small meeting's attendance (two queries)."""
+    import bisect
+    from collections import Counter
+
+    from core import disclosure
+
+    today = today or timezone.localdate()
+    bounds, closed = periods(programme, list(programme.gatherings.all()), today)
+    places, came = Counter(), Counter()
+    for date, attended, expected in (
+        Meeting.objects.filter(group__programme=programme, attendance_recorded=True, date__lte=today)
+        .annotate(came=Count("attendees", distinct=True), expected=Count("group__members", distinct=True))
+        .values_list("date", "came", "expected")
+    ):
+        period = bisect.bisect_left(bounds, date)
+        if period < closed:
+            places[period] += expected
+            came[period] += attended
+    if not places:
+        return None
+    ends = sorted(places)
+    moments = [[disclosure.Cell(("until", end), frozenset(p for p in ends if p <= end))] for end in ends]
+    plan = disclosure.release_plan(dict(places), moments, _threshold(None))
+    if plan.count(("until", ends[-1])) is None:
+        return None
+    return sum(came.values()) / sum(places.values())
+
+
 def case_theme_counts(programme, threshold=None):
     """[(theme label, number of cases)] across the programme, most first, as the disclosure plan
     releases them (default threshold settings.ANONYMITY_THRESHOLD). Fewer are never returned."""
@@ -127,14 +170,7 @@ def peer_facts(programme):
     today = timezone.localdate()
     groups = PeerGroup.objects.filter(programme=programme).count()
     members = PeerGroupMember.objects.filter(group__programme=programme).count()
-    held = Meeting.objects.filter(group__programme=programme, date__lte=today)
-    meetings_held = held.count()
-    recorded = list(
-        held.filter(attendance_recorded=True).annotate(
-            came=Count("attendees", distinct=True), expected=Count("group__members", distinct=True)
-        )
-    )
-    expected = sum(m.expected for m in recorded)
+    meetings_held = Meeting.objects.filter(group__programme=programme, date__lte=today).count()
     # Case counts beside theme counts could be subtracted from them: both come from one plan.
     themes = ThemePlan(programme)
     return {
@@ -142,7 +178,7 @@ def peer_facts(programme):
         "members": members,
         "meetings_held": meetings_held,
         "meetings_per_group": meetings_held / groups if groups else None,
-        "attendance_rate": sum(m.came for m in recorded) / expected if expected else None,
+        "attendance_rate": meeting_attendance(programme, today),
         "cases": themes.count("cases"),
         "cases_with_follow_up": themes.count("followed_up"),
     }

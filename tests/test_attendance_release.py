@@ -120,3 +120,50 @@ def test_a_walk_in_without_an_assignment_is_counted_in_the_run(world):
     Attendance.objects.create(run=run, participant=walk_in, status="late")
     rows = facts.attendance(world.programme)["gatherings"]
     assert [(row["gathering"].number, row["assigned"].value, row["came"].value) for row in rows] == [(2, 6, 6)]
+
+
+def _group_meeting(world, number, size, came, date):
+    from peergroups.models import Meeting, PeerGroup, PeerGroupMember
+
+    group = PeerGroup.objects.create(programme=world.programme, number=number, name=f"Gruppe {number}")
+    members = [ParticipantFactory(programme=world.programme) for _ in range(size)]
+    for member in members:
+        PeerGroupMember.objects.create(group=group, participant=member)
+    meeting = Meeting.objects.create(
+        group=group,
+        date=date,
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+        place="Rådhuset",
+        attendance_recorded=True,
+    )
+    meeting.attendees.set(members[:came])
+
+
+def test_one_small_meetings_attendance_is_never_the_step_between_two_readings(world, settings):
+    """The peer groups' meeting attendance was a live rate over every recorded meeting. Read after a
+    period with two meetings of six, then after a period with one meeting of four: the step would be
+    that meeting's attendance. It counts from the closing of the meetings' period, and a step of fewer
+    than the threshold's places is withheld."""
+    from peergroups.case_counts import meeting_attendance
+    from peergroups.models import Meeting
+
+    settings.ANONYMITY_THRESHOLD = 5
+    Meeting.objects.filter(group__programme=world.programme).delete()
+    gatherings = {g.number: g for g in world.programme.gatherings.all()}
+    first, second, third = (TODAY - datetime.timedelta(days=d) for d in (60, 30, 0))
+    world.programme.gatherings.filter(number=1).update(start_date=first)
+    world.programme.gatherings.filter(number=2).update(start_date=second)
+    world.programme.gatherings.filter(number=3).update(start_date=TODAY + datetime.timedelta(days=30))
+    assert gatherings[1].days == gatherings[2].days == 1
+    _group_meeting(world, 11, 6, 5, first + datetime.timedelta(days=10))
+    _group_meeting(world, 12, 6, 5, first + datetime.timedelta(days=12))
+    _group_meeting(world, 13, 4, 1, second + datetime.timedelta(days=10))
+    # Only the period that gathering 2 closed counts: 10 of 12.
+    assert meeting_attendance(world.programme) == 10 / 12
+    # Gathering 3 comes and closes the next period, which holds one meeting of four places.
+    world.programme.gatherings.filter(number=3).update(start_date=third)
+    assert meeting_attendance(world.programme) is None
+    # A second meeting of six in that period: the step is ten places, and the rate moves.
+    _group_meeting(world, 14, 6, 6, second + datetime.timedelta(days=11))
+    assert meeting_attendance(world.programme) == (10 + 1 + 6) / (12 + 4 + 6)

@@ -161,7 +161,9 @@ def test_peer_facts_are_aggregates_for_the_evaluation(world):
         "members": 3,
         "meetings_held": 2,
         "meetings_per_group": 1.0,
-        "attendance_rate": 2 / 3,
+        # Two of three places at the two meetings: three places are under the threshold, so the
+        # meetings' attendance is withheld as the cases are.
+        "attendance_rate": None,
         # Three cases, two followed up: under the threshold, so the disclosure plan hides both.
         "cases": None,
         "cases_with_follow_up": None,
