@@ -157,6 +157,7 @@ def build_nation(sizes, *, seed=357):
                 meeting=meeting,
                 brought_by=participants[i % size],
                 discussed_on=meeting.date,
+                created_at=timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time(16))),
                 title="Sykefravær i en travel turnus",
                 situation="En avdeling med høyt fravær.",
                 challenge="Hvordan følge opp uten å presse?",

@@ -47,19 +47,32 @@ class ThemePlan:
         gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
         bounds, closed = periods(programme, gatherings, today)
         cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
-        for pk, discussed_on, follow_up, follow_up_on, theme_id in Case.objects.filter(
+        for pk, discussed_on, created_at, follow_up, follow_up_on, written_at, theme_id in Case.objects.filter(
             group__programme=programme
-        ).values_list("pk", "discussed_on", "follow_up", "follow_up_on", "themes"):
+        ).values_list(
+            "pk", "discussed_on", "created_at", "follow_up", "follow_up_on", "follow_up_written_at", "themes"
+        ):
             period = bisect.bisect_left(bounds, discussed_on)
-            if period >= closed:
-                continue  # its period is still running: not counted anywhere yet
-            followed = (
-                bool(follow_up) and bisect.bisect_left(bounds, max(follow_up_on or discussed_on, discussed_on)) < closed
+            # A case logged after its period closed (dated back) counts from the next closing after
+            # it was logged, as if it had been discussed then: no reader sees it arrive alone.
+            entered = max(period, bisect.bisect_left(bounds, timezone.localdate(created_at)))
+            if entered >= closed:
+                continue  # its period, or the one it was logged in, is still running
+            follow_date = max(
+                follow_up_on or discussed_on,
+                timezone.localdate(written_at) if written_at else discussed_on,
+                discussed_on,
             )
-            case = cases.setdefault(pk, (period, followed, set()))
+            followed = max(entered, bisect.bisect_left(bounds, follow_date)) if follow_up else None
+            if followed is not None and followed >= closed:
+                followed = None  # followed up in a period still running: not counted yet
+            case = cases.setdefault(pk, (period, entered, followed, set()))
             if theme_id is not None:
-                case[2].add(theme_id)
-        counts = Counter((frozenset(themes), period, followed) for period, followed, themes in cases.values())
+                case[3].add(theme_id)
+        # Atoms: (themes, period discussed, period counted from, period counted as followed up from).
+        counts = Counter(
+            (frozenset(themes), period, entered, followed) for period, entered, followed, themes in cases.values()
+        )
         atoms = frozenset(counts)
 
         def cell(key, test):
@@ -77,18 +90,25 @@ class ThemePlan:
             high = bisect.bisect_left(bounds, gathering.start_date) if gathering.start_date else len(bounds)
             self.windows[gathering.pk] = set(range(low, high + 1))
         cells = by_size(cell(("theme", t), lambda a, t=t: t in a[0]) for t in self.labels)
-        cells += [cell(("cases",), lambda a: True), cell(("followed_up",), lambda a: a[2])]
+        cells += [cell(("cases",), lambda a: True), cell(("followed_up",), lambda a: a[3] is not None)]
+        # A round shows the cases of its own period as they were when it closed: one logged later is
+        # in the totals from its own closing, never added to a round already shown.
         for gathering_id, window in self.windows.items():
             cells += by_size(
-                cell(("round", gathering_id, t), lambda a, t=t, w=window: t in a[0] and a[1] in w) for t in self.labels
+                cell(("round", gathering_id, t), lambda a, t=t, w=window: t in a[0] and a[1] in w and a[1] == a[2])
+                for t in self.labels
             )
-        # What the totals were after each earlier closing (a reader may have read them then).
+        # What the totals were after each earlier closing (a reader may have read them then): the
+        # cases counted from before it.
         earlier = [
             by_size(
-                cell(("at", until, "theme", t), lambda a, t=t, u=until: t in a[0] and a[1] < u) for t in self.labels
+                cell(("at", until, "theme", t), lambda a, t=t, u=until: t in a[0] and a[2] < u) for t in self.labels
             )
-            + [cell(("at", until, "cases"), lambda a, u=until: a[1] < u)]
-            for until in sorted({period + 1 for _themes, period, _followed in atoms})
+            + [
+                cell(("at", until, "cases"), lambda a, u=until: a[2] < u),
+                cell(("at", until, "followed_up"), lambda a, u=until: a[3] is not None and a[3] < u),
+            ]
+            for until in sorted({i + 1 for _themes, _period, *closings in atoms for i in closings if i is not None})
             if until < closed
         ]
         self.plan = disclosure.release_plan(counts, [*earlier, cells], k)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.demo import BERGEN, VEFSN, working_day
 from core.models import MunicipalityRole
 from peergroups import services
-from peergroups.models import CaseTheme, PeerGroup
+from peergroups.models import Case, CaseTheme, PeerGroup
 
 # (title, themes, values, 10-faktor, situation, challenge, tried, reflections, action, follow-up)
 CASES = [
@@ -121,6 +121,11 @@ CASES = [
 ]
 
 
+def _on(day):
+    """The end of a meeting day, as the moment something was written then."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(15, 30)))
+
+
 def _hr_of(programme):
     role = (
         MunicipalityRole.objects.filter(municipality=programme.municipality, role=MunicipalityRole.Role.HR)
@@ -208,10 +213,14 @@ def load_vefsn(programme):
                 themes=[themes[c] for c in theme_codes],
                 values=[values[v] for v in value_names if v in values],
             )
+            # Logged on the day it was discussed, followed up on the day it says (the demo is built
+            # today, but tells a programme that has run since the autumn).
+            Case.objects.filter(pk=case.pk).update(created_at=_on(meeting.date))
             if follow and meeting is not meetings[-1]:
                 services.case_follow_up(
                     case=case, saved_by=facilitator_user, follow_up=follow, follow_up_on=meetings[-1].date
                 )
+                Case.objects.filter(pk=case.pk).update(follow_up_written_at=_on(meetings[-1].date))
 
 
 def load_bergen(programme):

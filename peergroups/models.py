@@ -206,6 +206,9 @@ class Case(models.Model):
     action = models.TextField(_("the action the leader chose"), blank=True)
     follow_up = models.TextField(_("follow-up: what happened"), blank=True)
     follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    # When the follow-up was first written (follow_up_on may be dated back): the case counts as
+    # followed up from the next closing after both (peergroups/case_counts.py).
+    follow_up_written_at = models.DateTimeField(null=True, blank=True, editable=False)
     themes = models.ManyToManyField(CaseTheme, blank=True, related_name="cases", verbose_name=_("themes"))
     values = models.ManyToManyField(
         "programmes.ProgrammeValue", blank=True, related_name="peer_cases", verbose_name=_("values")

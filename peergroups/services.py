@@ -303,8 +303,10 @@ def case_follow_up(*, case, saved_by, follow_up, follow_up_on):
         raise ValidationError({"follow_up": _("Write what happened.")})
     case.follow_up = follow_up.strip()
     case.follow_up_on = follow_up_on
+    if case.follow_up_written_at is None:
+        case.follow_up_written_at = timezone.now()
     case.full_clean()
-    case.save(update_fields=["follow_up", "follow_up_on", "updated_at"])
+    case.save(update_fields=["follow_up", "follow_up_on", "follow_up_written_at", "updated_at"])
     audit_log(actor=saved_by, action="case.followed_up", target=case, municipality=case.group.programme.municipality)
     return case
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent
 from participants.models import Participant
@@ -24,6 +25,7 @@ def add_cases(world, code, count, *, group=None, on=datetime.date(2026, 11, 10),
             situation="x",
             challenge="y",
             discussed_on=on,
+            created_at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(16))),
             follow_up=follow_up,
         )
         case.themes.add(theme(world, code))
@@ -196,3 +198,44 @@ def test_the_executive_finds_the_theme_counts_from_the_peer_group_menu(client, c
     assert f'href="{themes_url}"' in response.content.decode()
     assert 'href="/kollegagrupper/' not in response.content.decode().split("<main")[1]
     assert "Gruppe Nord" not in main_text(response)
+
+
+@pytest.mark.django_db
+def test_a_case_or_follow_up_dated_back_into_a_closed_period_waits_for_the_next_closing(counted):
+    """Issue 14, time: a period's counts are shown from its closing. A case logged today but dated
+    back into that closed period was counted at once, so the theme moved by exactly that case; a
+    follow-up dated back likewise. Both now count from the next closing after they were written
+    (the test fails on 88ba7e6)."""
+    from peergroups import services
+
+    add_cases(counted, "conflict", 5, follow_up="Det gikk bra.")
+    before = (case_theme_counts(counted.programme), peer_facts(counted.programme)["cases_with_follow_up"])
+    assert before == ([("Konflikt", 10)], 5)
+    conflict = theme(counted, "conflict")
+    case = services.case_save(
+        group=counted.pg_south,
+        saved_by=counted.pg_facilitator2,
+        title="Logget i ettertid",
+        situation="x",
+        challenge="y",
+        discussed_on=datetime.date(2026, 11, 12),
+        themes=[conflict],
+    )
+    late = Case.objects.get(title="resistance 0")
+    services.case_follow_up(
+        case=late, saved_by=counted.pg_facilitator2, follow_up="Løst.", follow_up_on=datetime.date(2026, 11, 15)
+    )
+    assert (case_theme_counts(counted.programme), peer_facts(counted.programme)["cases_with_follow_up"]) == before
+    # The round of gathering 2 shows its own period as it was when it closed.
+    second = counted.programme.gatherings.get(number=2)
+    from peergroups.case_counts import ThemePlan
+
+    assert ThemePlan(counted.programme).round_counts(second) == [("Konflikt", 10)]
+    # The next closing (gathering 3 held today) counts both, in the totals only.
+    counted.programme.gatherings.filter(number=3).update(start_date=timezone.localdate())
+    # The next closing (gathering 3 held today) counts both. Each total moved by one since the
+    # previous closing, so each is withheld until enough others have come, and the round stays as it was.
+    assert case_theme_counts(counted.programme) == []
+    assert peer_facts(counted.programme)["cases_with_follow_up"] is None
+    assert ThemePlan(counted.programme).round_counts(second) == [("Konflikt", 10)]
+    assert case.pk

@@ -42,6 +42,7 @@ def extend(world):
         brought_by=participant,
         meeting=meeting,
         discussed_on=datetime.date(2026, 11, 3),
+        created_at=timezone.make_aware(datetime.datetime(2026, 11, 3, 16)),
         title=CASE_TITLE,
         situation="En avdeling med mange ubesatte vakter i helgene.",
         challenge="Hvordan fordele helgevakter rettferdig?",
