@@ -167,3 +167,53 @@ def test_one_small_meetings_attendance_is_never_the_step_between_two_readings(wo
     # A second meeting of six in that period: the step is ten places, and the rate moves.
     _group_meeting(world, 14, 6, 6, second + datetime.timedelta(days=11))
     assert meeting_attendance(world.programme) == (10 + 1 + 6) / (12 + 4 + 6)
+
+
+# --- The plan over time, as a property: whatever runs close in whatever order -----------------------
+
+try:
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    given = None
+
+
+def _runs_strategy():
+    # (gathering 1..3, run size 1..30, how many came) in the order the runs close, one per day.
+    run = st.tuples(st.integers(1, 3), st.integers(1, 30), st.floats(0, 1))
+    return st.lists(run, min_size=1, max_size=9)
+
+
+if given is not None:
+
+    @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(runs=_runs_strategy())
+    def test_no_reading_at_any_closing_isolates_a_run_under_the_threshold(runs):
+        """Read the released attendance after every closing; collect each figure as the set of runs
+        it counts; no run or union of runs under the threshold may lie in the span of everything
+        read (core.disclosure's exact check). The snapshot only delays these figures."""
+        from core.disclosure import small_group_in_span, threshold
+        from evaluation.attendance import figures_of
+
+        k = threshold()
+        rows, sizes, cells = {}, {}, []
+        start = datetime.date(2026, 9, 1)
+        person = 0
+        for index, (gathering, size, share) in enumerate(runs):
+            run = index + 1
+            last_day = (start + datetime.timedelta(days=index)).isoformat()
+            sizes[run] = size
+            for seat in range(size):
+                person += 1
+                rows[person] = [[run, gathering, last_day, seat < round(share * size)]]
+            released = figures_of(rows)
+            closed = {r: g for r, (g, _s, _c) in enumerate(runs[: index + 1], start=1)}
+            for g, assigned, came in released["gatherings"]:
+                if assigned is not None:
+                    atoms = frozenset(r for r, of in closed.items() if of == g)
+                    assert assigned == sum(sizes[r] for r in atoms) and came <= assigned
+                    cells.append(atoms)
+            if released["overall"][0] is not None:
+                cells.append(frozenset(closed))
+            assert small_group_in_span(dict(sizes), cells, k) is None
