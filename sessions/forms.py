@@ -3,15 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import LinesField
 from programmes.forms import DATE_WIDGET
-from sessions.models import AgendaItem, Attendance
+from sessions.models import AgendaItem, Attendance, Gathering
+
+# One day or two (Gathering's check constraint): the gathering form's and the template's.
+DAYS_CHOICES = [(1, _("One day")), (2, _("Two days"))]
 
 
 class GatheringForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     start_date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, required=False)
-    days = forms.TypedChoiceField(
-        label=_("Length"), choices=[(1, _("One day")), (2, _("Two days"))], coerce=int, initial=1
-    )
+    days = forms.TypedChoiceField(label=_("Length"), choices=DAYS_CHOICES, coerce=int, initial=1)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     goals = LinesField(label=_("Goals"), required=False)
     topics = LinesField(label=_("Central topics"), required=False)
@@ -95,7 +96,7 @@ class TemplateEditForm(forms.Form):
             )
             self.fields[prefix + "days"] = forms.TypedChoiceField(
                 label=_("Length"),
-                choices=[(1, _("One day")), (2, _("Two days"))],
+                choices=DAYS_CHOICES,
                 coerce=int,
                 initial=row.get("days", 1),
             )
@@ -118,7 +119,7 @@ class TemplateEditForm(forms.Form):
         kept = [
             row
             for index, row in enumerate(self.gathering_rows)
-            if not data.get(f"g{index}_remove") and row.get("kind", "core") == "core"
+            if not data.get(f"g{index}_remove") and row.get("kind", Gathering.Kind.CORE) == Gathering.Kind.CORE
         ]
         if not kept:
             raise forms.ValidationError(_("A template needs at least one core gathering."))
