@@ -96,6 +96,7 @@ def load_demo():
         ("Prosessveileder, Vefsn", facilitator_2.email),
         ("Deltaker, Vefsn", demo.first_participant.user.email),
         ("HR-rådgiver, Bindal", bindal_hr.email),
+        *getattr(demo, "network_logins", []),
     ]
 
 

@@ -39,8 +39,8 @@ def test_demo_loads_vefsn_and_is_idempotent(capsys):
     assert not vefsn.extension_decided
     assert "Lederutfordringer siden sist" in vefsn.gatherings.get(number=2).topics
     assert set(vefsn.participants.values_list("leader_level", flat=True)) == {"strategic", "unit"}
-    # Kari serves Vefsn (the programme under way and the earlier cohort), Bindal and Bergen.
-    assert Facilitator.objects.filter(user__email="kari@lederkonsult.example.no").count() == 4
+    # Kari serves Vefsn (the programme under way and the earlier cohort), Bindal, Bergen and the network.
+    assert Facilitator.objects.filter(user__email="kari@lederkonsult.example.no").count() == 5
     assert Programme.objects.filter(municipality__slug="bindal").count() == 1
     for email in ("hr@vefsn.example.no", "kommunedirektor@vefsn.example.no", "hr@bindal.example.no"):
         assert email in out

@@ -59,6 +59,7 @@ def test_each_app_registers_its_demo_builders_from_its_demo_module():
     from core import demo
 
     assert [(build.__module__, build.__name__) for build in demo.VEFSN] == [
+        ("networks.demo", "network_programme"),
         ("programmes.demo", "vefsn_programmes"),
         ("sessions.demo", "vefsn_gatherings"),
         ("participants.demo", "vefsn_people"),
