@@ -28,11 +28,12 @@ class ThemePlan:
     last day, up to and including the gathering's first day). A cell is shown only if no group of
     fewer than the threshold's number of cases can be derived from everything shown together.
 
-    Time: a period is counted only once it has closed, i.e. from the day that ends it (a gathering's
-    first or last day; the last period at the programme's end), so a reader who watches the pages
-    never sees one case arrive. The totals shown after each earlier closing are offered first as
-    moments of their own: what was released then stays in the span, and a total that moved by fewer
-    than the threshold since is held back. A follow-up counts from the closing after its date."""
+    Time: a period is counted only once it has closed, i.e. from the day after the day that ends it
+    (a gathering's first or last day; the last period at the programme's end), so a reader who
+    watches the pages never sees one case arrive, not even on the day of a case round. The totals
+    shown after each earlier closing are offered first as moments of their own: what was released
+    then stays in the span, and a total that moved by fewer than the threshold since is held back.
+    A case logged late, or a follow-up, counts from the closing after it was written."""
 
     def __init__(self, programme, threshold=None, gatherings=None, today=None):
         import bisect
@@ -134,13 +135,15 @@ class ThemePlan:
 def periods(programme, gatherings, today):
     """(bounds, closed): the days that cut the programme into periods (every dated active gathering's
     first and last day; period i ends on bounds[i], the last one at the programme's end), and how
-    many periods have closed by `today` (a period is counted from the day that ends it)."""
+    many periods have closed by `today`. A period is counted from the day after the day that ends
+    it: cases of a gathering's case round are logged on that very day, and would otherwise appear
+    one at a time while a reader watches."""
     import bisect
 
     dated = [g for g in gatherings if g.start_date is not None and g.is_active]
     bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
-    closed = bisect.bisect_right(bounds, today)
-    if programme.end_date is not None and programme.end_date <= today:
+    closed = bisect.bisect_left(bounds, today)
+    if programme.end_date is not None and programme.end_date < today:
         closed = len(bounds) + 1
     return bounds, closed
 

@@ -140,7 +140,7 @@ def _group_meeting(world, number, size, came, date):
     meeting.attendees.set(members[:came])
 
 
-def test_one_small_meetings_attendance_is_never_the_step_between_two_readings(world, settings):
+def test_one_small_meetings_attendance_is_never_the_step_between_two_readings(world, settings, time_machine):
     """The peer groups' meeting attendance was a live rate over every recorded meeting. Read after a
     period with two meetings of six, then after a period with one meeting of four: the step would be
     that meeting's attendance. It counts from the closing of the meetings' period, and a step of fewer
@@ -161,8 +161,10 @@ def test_one_small_meetings_attendance_is_never_the_step_between_two_readings(wo
     _group_meeting(world, 13, 4, 1, second + datetime.timedelta(days=10))
     # Only the period that gathering 2 closed counts: 10 of 12.
     assert meeting_attendance(world.programme) == 10 / 12
-    # Gathering 3 comes and closes the next period, which holds one meeting of four places.
+    # Gathering 3 comes and, from the day after, closes the next period: one meeting of four places.
     world.programme.gatherings.filter(number=3).update(start_date=third)
+    assert meeting_attendance(world.programme) == 10 / 12
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=1))
     assert meeting_attendance(world.programme) is None
     # A second meeting of six in that period: the step is ten places, and the rate moves.
     _group_meeting(world, 14, 6, 6, second + datetime.timedelta(days=11))

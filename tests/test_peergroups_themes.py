@@ -201,7 +201,7 @@ def test_the_executive_finds_the_theme_counts_from_the_peer_group_menu(client, c
 
 
 @pytest.mark.django_db
-def test_a_case_or_follow_up_dated_back_into_a_closed_period_waits_for_the_next_closing(counted):
+def test_a_case_or_follow_up_dated_back_into_a_closed_period_waits_for_the_next_closing(counted, time_machine):
     """Issue 14, time: a period's counts are shown from its closing. A case logged today but dated
     back into that closed period was counted at once, so the theme moved by exactly that case; a
     follow-up dated back likewise. Both now count from the next closing after they were written
@@ -231,8 +231,10 @@ def test_a_case_or_follow_up_dated_back_into_a_closed_period_waits_for_the_next_
     from peergroups.case_counts import ThemePlan
 
     assert ThemePlan(counted.programme).round_counts(second) == [("Konflikt", 10)]
-    # The next closing (gathering 3 held today) counts both, in the totals only.
+    # Gathering 3 is held today: the day after, the next closing counts both.
     counted.programme.gatherings.filter(number=3).update(start_date=timezone.localdate())
+    assert (case_theme_counts(counted.programme), peer_facts(counted.programme)["cases_with_follow_up"]) == before
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=1))
     # The next closing (gathering 3 held today) counts both. Each total moved by one since the
     # previous closing, so each is withheld until enough others have come, and the round stays as it was.
     assert case_theme_counts(counted.programme) == []
