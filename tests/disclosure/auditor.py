@@ -244,10 +244,14 @@ class Auditor:
     # --- cases ----------------------------------------------------------------------------------------
 
     def _cases(self):
-        """The cases the pages may count, by the documented rule: a case counts once a day that
-        closes its period has come (a dated gathering's first or last day on or after the case, or
-        the programme's end); a follow-up likewise from its own date."""
+        """The cases the pages may count, by the documented rule: a case counts from the day after a
+        day that closes its period has come (a dated gathering's first or last day on or after the
+        case, or the programme's end); a case logged later than its date from the day after the next
+        such day after it was logged; a follow-up likewise from its date and when it was written. A
+        case logged in a later period than its own is in the totals only, never in a case round."""
         import datetime
+
+        from django.utils import timezone
 
         from peergroups.models import Case
 
@@ -260,20 +264,25 @@ class Auditor:
                 for d in (g.start_date, g.end_date)
             }
         )
-        ended = self.programme.end_date <= today
+        ended = self.programme.end_date < today
 
         def counted(day):
-            return ended or any(day <= d <= today for d in days)
+            return ended or any(day <= d < today for d in days)
 
-        return {
-            case.pk: (
-                case.discussed_on,
+        cases = {}
+        for case in Case.objects.filter(group__programme=self.programme).prefetch_related("themes"):
+            logged = max(case.discussed_on, timezone.localdate(case.created_at))
+            if not counted(logged):
+                continue
+            written = timezone.localdate(case.follow_up_written_at) if case.follow_up_written_at else logged
+            follow = max(case.follow_up_on or logged, written, logged)
+            in_round = not any(case.discussed_on <= d < logged for d in days)
+            cases[case.pk] = (
+                case.discussed_on if in_round else None,
                 {str(t.label) for t in case.themes.all()},
-                bool(case.follow_up) and counted(max(case.follow_up_on or case.discussed_on, case.discussed_on)),
+                bool(case.follow_up) and counted(follow),
             )
-            for case in Case.objects.filter(group__programme=self.programme).prefetch_related("themes")
-            if counted(case.discussed_on)
-        }
+        return cases
 
     def _case_cell(self, role, test, shown, where):
         atoms = frozenset(pk for pk, case in self._cases().items() if test(*case))
@@ -300,7 +309,7 @@ class Auditor:
                 self._case_cell(
                     role,
                     lambda d, themes, _f, label=label, low=low, high=high: (
-                        label in themes and (low is None or d > low) and (high is None or d <= high)
+                        d is not None and label in themes and (low is None or d > low) and (high is None or d <= high)
                     ),
                     n,
                     f"case round of {gathering}: {label}",
