@@ -2,6 +2,8 @@
 total, the number of cases and of cases followed up, and each theme in every gathering's case round.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
@@ -48,11 +50,29 @@ class ThemePlan:
         gatherings = list(programme.gatherings.all()) if gatherings is None else gatherings
         bounds, closed = periods(programme, gatherings, today)
         cases = {}  # one row per case and theme (a LEFT JOIN): one query for both
-        for pk, discussed_on, created_at, follow_up, follow_up_on, written_at, theme_id in Case.objects.filter(
-            group__programme=programme
-        ).values_list(
-            "pk", "discussed_on", "created_at", "follow_up", "follow_up_on", "follow_up_written_at", "themes"
+        for (
+            pk,
+            discussed_on,
+            created_at,
+            follow_up,
+            follow_up_on,
+            written_at,
+            counted_as,
+            theme_id,
+        ) in Case.objects.filter(group__programme=programme).values_list(
+            "pk",
+            "discussed_on",
+            "created_at",
+            "follow_up",
+            "follow_up_on",
+            "follow_up_written_at",
+            "counted_as",
+            "themes",
         ):
+            if counted_as:
+                # Edited after it was counted: counted as it was then (Case.counted_as).
+                discussed_on = datetime.date.fromisoformat(counted_as["discussed_on"])
+                theme_id = None
             period = bisect.bisect_left(bounds, discussed_on)
             # A case logged after its period closed (dated back) counts from the next closing after
             # it was logged, as if it had been discussed then: no reader sees it arrive alone.
@@ -67,7 +87,7 @@ class ThemePlan:
             followed = max(entered, bisect.bisect_left(bounds, follow_date)) if follow_up else None
             if followed is not None and followed >= closed:
                 followed = None  # followed up in a period still running: not counted yet
-            case = cases.setdefault(pk, (period, entered, followed, set()))
+            case = cases.setdefault(pk, (period, entered, followed, set(counted_as["themes"]) if counted_as else set()))
             if theme_id is not None:
                 case[3].add(theme_id)
         # Atoms: (themes, period discussed, period counted from, period counted as followed up from).
@@ -180,6 +200,23 @@ def meeting_attendance(programme, today=None):
     if plan.count(("until", ends[-1])) is None:
         return None
     return sum(came.values()) / sum(places.values())
+
+
+def is_counted(case, today=None):
+    """Whether the case's statistics have been released: its period, or the one it was logged in,
+    has closed (the rule of ThemePlan). An edit after that leaves the counts as they were."""
+    import bisect
+
+    today = today or timezone.localdate()
+    programme = case.group.programme
+    bounds, closed = periods(programme, list(programme.gatherings.all()), today)
+    discussed_on = case.discussed_on
+    if case.counted_as:
+        return True
+    entered = max(
+        bisect.bisect_left(bounds, discussed_on), bisect.bisect_left(bounds, timezone.localdate(case.created_at))
+    )
+    return entered < closed
 
 
 def case_theme_counts(programme, threshold=None):

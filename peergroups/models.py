@@ -209,6 +209,9 @@ class Case(models.Model):
     # When the follow-up was first written (follow_up_on may be dated back): the case counts as
     # followed up from the next closing after both (peergroups/case_counts.py).
     follow_up_written_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The themes and date the statistics count, when the case was edited after it was counted
+    # ({"themes": [ids], "discussed_on": iso}): the counts never move by one case's edit.
+    counted_as = models.JSONField(null=True, blank=True, editable=False)
     themes = models.ManyToManyField(CaseTheme, blank=True, related_name="cases", verbose_name=_("themes"))
     values = models.ManyToManyField(
         "programmes.ProgrammeValue", blank=True, related_name="peer_cases", verbose_name=_("values")

@@ -279,6 +279,14 @@ def case_save(*, group, saved_by, case=None, themes=(), values=(), **fields):
     ):
         raise ValidationError(_("Themes and values must be the programme's own."))
     created = case is None
+    if not created and case.counted_as is None:
+        from peergroups.case_counts import is_counted
+
+        old_themes = sorted(case.themes.values_list("pk", flat=True))
+        moved = fields.get("discussed_on", case.discussed_on) != case.discussed_on
+        if (moved or sorted(t.pk for t in themes) != old_themes) and is_counted(case):
+            # Released statistics stay as they were: the case keeps counting as it was then.
+            case.counted_as = {"themes": old_themes, "discussed_on": case.discussed_on.isoformat()}
     case = case or Case(group=group, created_by=saved_by)
     for name, value in fields.items():
         setattr(case, name, value)

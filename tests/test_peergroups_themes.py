@@ -241,3 +241,56 @@ def test_a_case_or_follow_up_dated_back_into_a_closed_period_waits_for_the_next_
     assert peer_facts(counted.programme)["cases_with_follow_up"] is None
     assert ThemePlan(counted.programme).round_counts(second) == [("Konflikt", 10)]
     assert case.pk
+
+
+@pytest.mark.django_db
+def test_editing_a_counted_case_never_moves_the_counts(counted):
+    """Issue 14, time: a facilitator who moves a counted case from one theme to another (or to
+    another date) would move two theme counts by exactly that case. Once counted, a case keeps
+    counting as it was; an edit before its period closes simply applies."""
+    from peergroups import services
+    from peergroups.case_counts import ThemePlan
+
+    add_cases(counted, "stress", 5)
+    before = case_theme_counts(counted.programme)
+    assert before == [("Stress og arbeidsbelastning", 6), ("Konflikt", 5)]
+    second = counted.programme.gatherings.get(number=2)
+    rounds = ThemePlan(counted.programme).round_counts(second)
+    case = Case.objects.get(title="conflict 0")
+    services.case_save(
+        group=case.group,
+        saved_by=counted.pg_facilitator2,
+        case=case,
+        title=case.title,
+        situation=case.situation,
+        challenge=case.challenge,
+        discussed_on=datetime.date(2026, 11, 25),
+        themes=[theme(counted, "stress")],
+    )
+    case.refresh_from_db()
+    assert list(case.themes.values_list("code", flat=True)) == ["stress"]
+    assert case.counted_as == {"themes": [theme(counted, "conflict").pk], "discussed_on": "2026-11-10"}
+    assert case_theme_counts(counted.programme) == before
+    assert ThemePlan(counted.programme).round_counts(second) == rounds
+    # A case in the period still running is not counted yet: its edit applies, nothing frozen.
+    fresh = services.case_save(
+        group=case.group,
+        saved_by=counted.pg_facilitator2,
+        title="Ny",
+        situation="x",
+        challenge="y",
+        discussed_on=timezone.localdate(),
+        themes=[theme(counted, "conflict")],
+    )
+    services.case_save(
+        group=case.group,
+        saved_by=counted.pg_facilitator2,
+        case=fresh,
+        title="Ny",
+        situation="x",
+        challenge="y",
+        discussed_on=timezone.localdate(),
+        themes=[theme(counted, "stress")],
+    )
+    fresh.refresh_from_db()
+    assert fresh.counted_as is None
