@@ -5,7 +5,6 @@ total, the number of cases and of cases followed up, and each theme in every gat
 import datetime
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils import timezone
 
 from peergroups.models import Case, CaseTheme, Meeting, PeerGroup, PeerGroupMember
@@ -168,30 +167,50 @@ def periods(programme, gatherings, today):
     return bounds, closed
 
 
-def meeting_attendance(programme, today=None):
-    """The share of members who came to the peer groups' recorded meetings, or None when withheld.
-
-    Who came is summed over the meeting places of the periods that have closed (a meeting counts
-    from the day that ends its period, as a case does), and each closing is a moment of a disclosure
-    plan: a rate that moved by the meetings of fewer than the threshold's places since the previous
-    closing stays hidden, so no reader works out one small meeting's attendance (two queries)."""
+def meeting_rows(programme, today=None):
+    """{participant id: [[meeting, period, came], ...]}: each member's places at the recorded
+    meetings of their group in the periods that have closed (three queries)."""
     import bisect
+
+    today = today or timezone.localdate()
+    bounds, closed = periods(programme, list(programme.gatherings.all()), today)
+    meetings = {}
+    for pk, group, date in Meeting.objects.filter(
+        group__programme=programme, attendance_recorded=True, date__lt=today
+    ).values_list("pk", "group_id", "date"):
+        period = bisect.bisect_left(bounds, date)
+        if period < closed:
+            meetings.setdefault(group, []).append((pk, period))
+    came = set(
+        Meeting.attendees.through.objects.filter(meeting__group__programme=programme).values_list(
+            "meeting_id", "participant_id"
+        )
+    )
+    rows = {}
+    for participant, group in (
+        PeerGroupMember.objects.filter(group__programme=programme)
+        .order_by("participant_id")
+        .values_list("participant_id", "group_id")
+    ):
+        places = [[pk, period, (pk, participant) in came] for pk, period in sorted(meetings.get(group, []))]
+        if places:
+            rows[participant] = places
+    return rows
+
+
+def meeting_rate(rows):
+    """The share of places taken, or None when withheld: summed per closed period, each closing a
+    moment of a disclosure plan, so a rate that moved by fewer than the threshold's places since the
+    previous closing stays hidden."""
     from collections import Counter
 
     from core import disclosure
 
-    today = today or timezone.localdate()
-    bounds, closed = periods(programme, list(programme.gatherings.all()), today)
     places, came = Counter(), Counter()
-    for date, attended, expected in (
-        Meeting.objects.filter(group__programme=programme, attendance_recorded=True, date__lte=today)
-        .annotate(came=Count("attendees", distinct=True), expected=Count("group__members", distinct=True))
-        .values_list("date", "came", "expected")
-    ):
-        period = bisect.bisect_left(bounds, date)
-        if period < closed:
-            places[period] += expected
-            came[period] += attended
+    for values in rows.values():
+        for _meeting, period, present in values:
+            places[period] += 1
+            came[period] += bool(present)
     if not places:
         return None
     ends = sorted(places)
@@ -200,6 +219,20 @@ def meeting_attendance(programme, today=None):
     if plan.count(("until", ends[-1])) is None:
         return None
     return sum(came.values()) / sum(places.values())
+
+
+def meeting_attendance(programme, today=None):
+    """The share of members who came to the peer groups' recorded meetings, as released, or None.
+
+    A meeting counts from the day after its period ends, as a case does (`meeting_rate` puts the
+    closings through the disclosure engine), and corrections afterwards move the figure only in steps
+    of at least the threshold's number of leaders: it is a snapshot of kind "meetings"
+    (participants/release.py), renewed when that many leaders' places have changed."""
+    from participants.release import released
+
+    rows = meeting_rows(programme, today)
+    figures, _taken_at = released(programme, "meetings", rows, lambda: {"rate": meeting_rate(rows)})
+    return figures["rate"]
 
 
 def is_counted(case, today=None):
