@@ -39,3 +39,5 @@ rules.add_perm("networks.compose", is_network_programme & is_organiser)
 rules.add_perm("networks.plan_theme_day", is_network_programme & is_member_hr)
 # Figures: the organiser, and the member municipalities' executives (their own share and the network's).
 rules.add_perm("networks.view_figures", is_network_programme & (is_organiser | is_member_executive))
+# A new network programme: an organiser, for one of their own networks (the form offers only those).
+rules.add_perm("networks.add_programme", is_organiser)

@@ -4,6 +4,7 @@ from networks import views
 
 urlpatterns = [
     path("nettverk/", views.NetworkListView.as_view(), name="network_list"),
+    path("nettverk/nytt-program/", views.NetworkProgrammeCreateView.as_view(), name="network_programme_create"),
     path("nettverk/program/<int:pk>/", views.NetworkProgrammeView.as_view(), name="network_programme"),
     path("nettverk/program/<int:pk>/deltakere/", views.NetworkPeopleView.as_view(), name="network_people"),
     path("nettverk/program/<int:pk>/tall/", views.NetworkFiguresView.as_view(), name="network_figures"),

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from core.mixins import ScopedObjectMixin
 from core.models import Municipality
 from core.roles import roles_of
 from networks import selectors, services
-from networks.forms import CompositionForm, ThemeDayForm
+from networks.forms import CompositionForm, NetworkProgrammeForm, ThemeDayForm
 from networks.models import ThemeDay
 from networks.pooling import pooled
 
@@ -32,6 +33,36 @@ class NetworkListView(ListView):
 
     def get_queryset(self):
         return selectors.network_programmes_visible_to(self.request.user).order_by("network__name", "-start_date")
+
+
+class NetworkProgrammeCreateView(PermissionRequiredMixin, FormView):
+    """The organiser sets up a network programme: it belongs to the network, not to a municipality,
+    and gets its core gatherings at once, as a municipality's programme does."""
+
+    permission_required = "networks.add_programme"
+    raise_exception = True
+    template_name = "programmes/programme_form.html"
+    form_class = NetworkProgrammeForm
+
+    def get_form_kwargs(self):
+        from core.models import Network
+
+        networks = Network.objects.filter(pk__in=sorted(roles_of(self.request.user).organiser)).order_by("name")
+        return {**super().get_form_kwargs(), "networks": networks}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(network_form=True, **kwargs)
+
+    def form_valid(self, form):
+        from programmes.services import programme_create
+
+        data = dict(form.cleaned_data)
+        network = data.pop("network")
+        programme = programme_create(created_by=self.request.user, municipality=None, network=network, **data)
+        messages.success(
+            self.request, _("The network programme was created. Fill in the gatherings' dates and agenda.")
+        )
+        return redirect("programme_detail", pk=programme.pk)
 
 
 class NetworkProgrammeView(NetworkProgrammeMixin, DetailView):

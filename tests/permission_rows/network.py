@@ -9,4 +9,5 @@ TESTED_ELSEWHERE = {
     "network_theme_day_create",
     "network_theme_day_held",
     "network_composition_create",
+    "network_programme_create",  # every persona in tests/test_network_programme_create.py
 }
