@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar_clock import CalendarDataQuerySet
+
 
 class ThemeDay(models.Model):
     """A local theme day ("temadag i kommunen") a member municipality holds with its own people
@@ -30,6 +32,9 @@ class ThemeDay(models.Model):
     held = models.BooleanField(_("held"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    # A theme day is in its municipality's leaders' calendar feeds: a change moves that clock.
+    objects = CalendarDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("local theme day")

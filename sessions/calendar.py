@@ -202,6 +202,8 @@ def _feeds_with_clock():
         CalendarClock.objects.filter(
             Q(pk=GLOBAL_CLOCK_PK)
             | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("programme__municipality_id"))
+            # A leader in a network programme gets their home municipality's theme days (networks/calendar.py).
+            | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("home_municipality_id"))
             | Q(municipality_id__in=Facilitator.objects.filter(user_id=owner).values("programme__municipality_id"))
             | Q(
                 municipality_id__in=MunicipalityRole.objects.filter(

@@ -387,8 +387,9 @@ def test_feed_query_count(client, world, django_assert_num_queries, extra):
         make_run(gatherings[n % len(gatherings)], number=n + 1, date=JUNE + datetime.timedelta(days=n))
     url = feed_url(world.facilitator)
 
-    # the feed with its user, the runs with their gatherings and programmes, peer-group meetings
-    with django_assert_num_queries(3):
+    # the feed with its user, the runs with their gatherings and programmes, peer-group meetings, local
+    # theme days of network programmes
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert len(events_of(parse(response))) == 1 + extra

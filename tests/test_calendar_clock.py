@@ -30,6 +30,7 @@ def test_the_models_whose_rows_feeds_show_are_exactly_these():
         "gatherings.Gathering",
         "gatherings.Run",
         "gatherings.RunAssignment",
+        "networks.ThemeDay",
         "participants.Facilitator",
         "participants.Participant",
         "peergroups.Meeting",

@@ -23,6 +23,7 @@ def test_each_calendar_model_finds_its_municipality_by_the_shortest_path_of_fore
         "gatherings.Gathering": "programme__municipality",
         "gatherings.Run": "gathering__programme__municipality",
         "gatherings.RunAssignment": "gathering__programme__municipality",
+        "networks.ThemeDay": "municipality",
         "participants.Facilitator": "programme__municipality",
         "participants.Participant": "programme__municipality",
         "peergroups.Meeting": "group__programme__municipality",
