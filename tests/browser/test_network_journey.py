@@ -1,0 +1,75 @@
+"""The network organiser's path (issue 19): the network list offers a new network programme, the form
+creates it, and the network programme page shows gatherings, theme days, panels and pairs; a member
+municipality's leader reads it on a phone. axe scans every page."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from networks import services
+from networks.models import Composition
+from programmes.models import Programme
+from tests.browser.test_journeys import log_in
+from tests.factories import PASSWORD, ParticipantFactory
+from tests.network_world import build
+
+
+@pytest.fixture
+def net(db):
+    world = build()
+    for municipality, first in ((world.vefsn, "Vera"), (world.bindal, "Bård"), (world.vefsn, "Viggo")):
+        ParticipantFactory(programme=world.programme, home_municipality=municipality, user__first_name=first)
+    services.composition_create(
+        programme=world.programme,
+        kind=Composition.Kind.PANEL,
+        title="Tverrkommunalt panel",
+        gathering=world.programme.gatherings.get(number=3),
+        created_by=world.organiser,
+    )
+    services.theme_day_plan(
+        programme=world.programme,
+        municipality=world.bindal,
+        created_by=world.hr_b,
+        after_gathering=world.programme.gatherings.get(number=2),
+        title="Fra prosjekt til drift",
+        date=datetime.date(2027, 2, 10),
+        place="Bindal kommunehus",
+    )
+    return world
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_organiser_sets_up_a_network_programme(page, look, net):
+    log_in(page, "arrangor@ks.no", PASSWORD)
+    page.goto("/nettverk/")
+    look("network-list")
+    page.get_by_role("link", name="Nytt nettverksprogram").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nytt nettverksprogram")
+    look("network-programme-form")
+    page.get_by_label("Navn").fill("Helgeland lederprogram 2027")
+    page.get_by_label("Startdato").fill("2027-01-11")
+    page.get_by_label("Hovedmål").fill("Felles lederutvikling i regionen")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator(".alert-success")).to_contain_text("Nettverksprogrammet er opprettet.")
+    programme = Programme.objects.get(name="Helgeland lederprogram 2027")
+    assert (programme.network, programme.municipality, programme.gatherings.count()) == (net.network, None, 4)
+    look("network-programme-created")
+
+    page.goto(f"/nettverk/program/{net.programme.pk}/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Tverrkommunalt panel")
+    expect(main).to_contain_text("Fra prosjekt til drift")
+    look("network-programme-page")
+    page.get_by_role("link", name="Administrer programmet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Saman om ein betre kommune")
+    look("network-programme-administered")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_leader_reads_the_network_programme_on_a_phone(phone, look_phone, net):
+    log_in(phone, "leder@bindal.no", PASSWORD)
+    phone.goto(f"/nettverk/program/{net.programme.pk}/")
+    expect(phone.locator("main")).to_contain_text("Fra prosjekt til drift")
+    expect(phone.get_by_role("link", name="Administrer programmet")).to_have_count(0)
+    look_phone("network-programme-leader")
