@@ -44,7 +44,8 @@ def _improve_assignment(new, fixed, runs, *, seed):
     random pair swaps and moves that lower the squared distance from each run's
     capacity-proportional share, and never put anyone beside a relative, even out the mix.
     `fixed` are (participant, run id) pairs placed by hand: they count but never move.
-    Deterministic (seeded by the gathering), so the same input gives the same runs.
+    Deterministic (seeded by the gathering's programme and number, never an id; sets read in sorted
+    order), so the same input gives the same runs on any database.
     """
 
     movable = [a.participant for a in new]
@@ -134,7 +135,7 @@ def _improve_assignment(new, fixed, runs, *, seed):
             return len(pairs)
 
         def sample(run_id, k):
-            here = [by_pk[q] for q in members[run_id] if q in by_pk]
+            here = [by_pk[q] for q in sorted(members[run_id]) if q in by_pk]
             return rng.sample(here, min(len(here), k))
 
         ra = run_of[a.pk]
@@ -175,7 +176,7 @@ def _improve_assignment(new, fixed, runs, *, seed):
                         if apart < 0:
                             option = (apart, mix_change(changes(a, ra, rb)), rb, None)
                             best = option if best is None or option[:2] < best[:2] else best
-                    others = [by_pk[q] for q in members[rb] if q in by_pk]
+                    others = [by_pk[q] for q in sorted(members[rb]) if q in by_pk]
                     if len(others) > REPAIR_CANDIDATES:
                         others = rng.sample(others, REPAIR_CANDIDATES)
                     budget[0] -= len(others)

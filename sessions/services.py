@@ -214,7 +214,9 @@ def runs_assign_participants(*, gathering, assigned_by):
                 elsewhere[run_of[participant.manager_id]] -= 1
         new.append(RunAssignment(run=best["run"], gathering=gathering, participant=participant))
     fixed = [(by_id[pid], run_id) for pid, run_id in assigned.items() if pid in by_id and run_id in state]
-    _improve_assignment(new, fixed, runs, seed=gathering.pk)
+    # Seeded by what the gathering is, not by its id: ids depend on what the database held before
+    # (PostgreSQL's sequences never go back), and the same programme must give the same runs.
+    _improve_assignment(new, fixed, runs, seed=f"{gathering.programme.name}:{gathering.number}")
     RunAssignment.objects.bulk_create(new)
     audit_log(
         actor=assigned_by,
