@@ -73,7 +73,8 @@ def _ensure_run(gathering, hr):
     if not run.assignments.exists():
         gathering_services.runs_assign_participants(gathering=gathering, assigned_by=hr)
     if not run.attendance.exists():
-        rng = random.Random(run.pk)
+        # Seeded by what the run is, never its id (ids depend on what the database held before).
+        rng = random.Random(f"{gathering.programme.name}:{gathering.number}:{run.number}")
         Attendance.objects.bulk_create(
             Attendance(
                 run=run, participant=a.participant, status=rng.choice(["present"] * 9 + ["excused"]), marked_by=hr

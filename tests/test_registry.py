@@ -116,7 +116,7 @@ def test_start_page_sections_and_feed_sources_are_registered_by_their_apps():
         "evaluation.home",
         "programmes.home",  # the cockpit's top items, last: it reuses what the others loaded
     ]
-    assert [source.__module__ for source in FEED_SOURCES] == ["peergroups.calendar"]
+    assert [source.__module__ for source in FEED_SOURCES] == ["peergroups.calendar", "networks.calendar"]
 
 
 def test_each_app_registers_its_cockpit_items_and_record_parts():
