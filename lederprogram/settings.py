@@ -388,4 +388,7 @@ if ENTRA_LOGIN:
 
 # `manage.py bench --world NAME`: worlds beyond the default three sizes, each a report function that
 # may build across every app (so it lives in lederprogram, and core's command finds it by name).
-BENCH_WORLDS = {"national": "lederprogram.bench_national.report_national"}
+BENCH_WORLDS = {
+    "national": "lederprogram.bench_national.report_national",
+    "network": "lederprogram.bench_network.report_network",
+}

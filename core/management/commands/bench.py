@@ -49,10 +49,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--world",
-            choices=["bergen", "national"],
+            choices=["bergen", "national", "network"],
             default="bergen",
             help="national: a Vefsn and a Bergen alone, then inside 357 municipalities and 50,000 participants "
-            "(lederprogram/bench_national.py; builds for minutes).",
+            "(lederprogram/bench_national.py; builds for minutes). network: network programmes of 3, 20 and 110 "
+            "municipalities (lederprogram/bench_network.py).",
         )
         parser.add_argument("--plans", help="With --world national: write every page's query plans to this file.")
 
