@@ -41,3 +41,5 @@ rules.add_perm("networks.plan_theme_day", is_network_programme & is_member_hr)
 rules.add_perm("networks.view_figures", is_network_programme & (is_organiser | is_member_executive))
 # A new network programme: an organiser, for one of their own networks (the form offers only those).
 rules.add_perm("networks.add_programme", is_organiser)
+# Attendance at the network's runs: a member municipality's HR, for the leaders it sent (the view's scope).
+rules.add_perm("networks.mark_attendance", is_network_programme & is_member_hr)

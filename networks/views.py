@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.mixins import ScopedObjectMixin
 from core.models import Municipality
@@ -171,3 +171,72 @@ class CompositionCreateView(NetworkProgrammeMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Set up: everyone in it is shown by name and municipality."))
         return redirect("network_programme", self.programme.pk)
+
+
+class NetworkAttendanceView(NetworkProgrammeMixin, TemplateView):
+    """A member municipality's HR marks its own leaders' attendance at the network's runs (issue 19):
+    only the leaders it sent, only runs they are assigned to, only days that have begun. Another
+    municipality's leader, or a run they are not in, is 404."""
+
+    permission_required = "networks.mark_attendance"
+    template_name = "networks/attendance.html"
+
+    def _own(self):
+        return selectors.people_managed_by(self.request.user, self.programme)
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        from sessions.models import Attendance, RunAssignment
+
+        today = timezone.localdate()
+        assignments = list(
+            RunAssignment.objects.filter(participant__in=self._own(), run__date__lte=today)
+            .select_related("participant__user", "participant__home_municipality", "run__gathering")
+            .order_by("run__date", "run__number", "participant__user__first_name", "participant__user__last_name")
+        )
+        marks = {
+            (a.participant_id, a.run_id, a.day): a.status
+            for a in Attendance.objects.filter(
+                participant__in=[a.participant_id for a in assignments], run__in={a.run_id for a in assignments}
+            )
+        }
+        rows = [
+            (a, day, marks.get((a.participant_id, a.run_id, day), ""))
+            for a in assignments
+            for day in range(1, a.run.gathering.days + 1)
+            if a.run.day_date(day) <= today
+        ]
+        return super().get_context_data(rows=rows, statuses=Attendance.Status.choices, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        from sessions import services as gathering_services
+        from sessions.models import RunAssignment
+
+        try:
+            assignment = RunAssignment.objects.select_related("run__gathering", "participant").get(
+                participant__in=self._own(),
+                run__gathering__programme=self.programme,
+                participant_id=int(request.POST.get("participant", "")),
+                run_id=int(request.POST.get("run", "")),
+            )
+            day = int(request.POST.get("day", "1"))
+        except (ValueError, RunAssignment.DoesNotExist) as error:
+            raise Http404 from error
+        try:
+            gathering_services.attendance_mark(
+                run=assignment.run,
+                participant=assignment.participant,
+                status=request.POST.get("status", ""),
+                marked_by=request.user,
+                day=day,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Attendance saved for %(name)s.") % {"name": assignment.participant.user.get_full_name()}
+            )
+        return redirect("network_attendance", self.programme.pk)

@@ -73,3 +73,34 @@ def test_a_member_leader_reads_the_network_programme_on_a_phone(phone, look_phon
     expect(phone.locator("main")).to_contain_text("Fra prosjekt til drift")
     expect(phone.get_by_role("link", name="Administrer programmet")).to_have_count(0)
     look_phone("network-programme-leader")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_hr_marks_its_own_leaders_attendance(page, look, net):
+    from django.utils import timezone
+
+    from sessions.models import Attendance, Run, RunAssignment
+
+    gathering = net.programme.gatherings.get(number=3)
+    run = Run.objects.create(
+        gathering=gathering,
+        number=1,
+        date=timezone.localdate(),
+        start_time=datetime.time(10),
+        end_time=datetime.time(17),
+        venue="Mosjøen hotell",
+        capacity=150,
+    )
+    for participant in net.programme.participants.all():
+        RunAssignment.objects.create(run=run, gathering=gathering, participant=participant)
+    log_in(page, "hr@vefsn.no", PASSWORD)
+    page.goto(f"/nettverk/program/{net.programme.pk}/")
+    page.get_by_role("link", name="Oppmøte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oppmøte")
+    expect(page.locator("main")).not_to_contain_text("Bjørn")
+    look("network-attendance")
+    page.get_by_label("Status for Astrid Leder, dag 1").select_option("present")
+    page.get_by_label("Status for Astrid Leder, dag 1").locator("xpath=..").get_by_role("button", name="Lagre").click()
+    expect(page.locator(".alert-success")).to_contain_text("Oppmøte lagret for Astrid Leder.")
+    assert Attendance.objects.get(participant=net.participant_a).status == "present"
+    look("network-attendance-saved")

@@ -10,4 +10,5 @@ TESTED_ELSEWHERE = {
     "network_theme_day_held",
     "network_composition_create",
     "network_programme_create",  # every persona in tests/test_network_programme_create.py
+    "network_attendance",  # every persona in tests/test_network_attendance.py
 }
