@@ -64,7 +64,7 @@ def build_network(municipalities, participants, *, tag):
     from networks.models import Composition, ThemeDay
     from participants.models import Participant
     from programmes.models import Programme
-    from sessions.models import AgendaItem, Gathering, Run, RunAssignment
+    from sessions.models import Gathering, Run, RunAssignment
 
     password = make_password(None)
     places = Municipality.objects.bulk_create(
@@ -103,19 +103,9 @@ def build_network(municipalities, participants, *, tag):
         for n in range(1, 5)
     )
     third = gatherings[2]
-    from networks.demo import AGENDA
+    from networks.demo import seed_agenda
 
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            gathering=third,
-            day=day,
-            start_time=datetime.time.fromisoformat(at),
-            title=title,
-            learning_form=form,
-            responsible=responsible,
-        )
-        for day, at, title, form, responsible in AGENDA
-    )
+    seed_agenda(third)
     people_users = User.objects.bulk_create(
         User(email=f"leder{i}@{tag}.bench.example.no", first_name=f"Leder{i}", last_name=tag, password=password)
         for i in range(participants)

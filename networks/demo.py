@@ -81,7 +81,8 @@ def _ascii(text):
     return text.lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
 
 
-def _agenda(gathering):
+def seed_agenda(gathering):
+    """Seed 003's timed agenda on a two-day gathering (the demo's, and the network bench's)."""
     AgendaItem.objects.bulk_create(
         AgendaItem(
             gathering=gathering,
@@ -151,7 +152,7 @@ def network_programme(demo):
         )
         for n, date in dates.items()
     }
-    _agenda(gatherings[3])
+    seed_agenda(gatherings[3])
     run = Run.objects.create(
         gathering=gatherings[3],
         number=1,
