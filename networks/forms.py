@@ -45,3 +45,59 @@ class NetworkProgrammeForm(ProgrammeCreateForm):
         self.order_fields(["network", *[name for name in self.fields if name != "network"]])
         if len(networks[:2]) == 1:
             self.fields["network"].initial = networks[0].pk
+
+
+class NetworkImportForm(forms.Form):
+    """A member municipality's HR imports its own leaders into a network programme: the ordinary
+    participant file, for the municipality chosen (only the user's own member municipalities), with
+    no facilitators (they are the organiser's) and managers only among the municipality's own."""
+
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 2 MB and 5,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, programme, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["municipality"].queryset = municipalities
+        if len(municipalities[:2]) == 1:
+            self.fields["municipality"].initial = municipalities[0].pk
+            self.fields["municipality"].widget = forms.HiddenInput()
+
+    def clean(self):
+        from participants import importers
+        from participants.models import Participant
+
+        cleaned = super().clean()
+        upload, municipality = cleaned.get("file"), cleaned.get("municipality")
+        if upload is None or municipality is None:
+            return cleaned
+        try:
+            self.sheet, rows = importers.parse_upload(upload, self.programme)
+        except forms.ValidationError as error:
+            self.add_error("file", error)
+            return cleaned
+        own = set(
+            Participant.objects.filter(programme=self.programme, home_municipality=municipality).values_list(
+                "user__email", flat=True
+            )
+        )
+        in_file = {row.email for row in rows}
+        problems = []
+        for row in rows:
+            if row.facilitator_email:
+                problems.append(
+                    _("Row %(row)s: facilitators are set by the network's organiser; leave the column empty.")
+                    % {"row": row.row}
+                )
+            if row.manager_email and row.manager_email not in in_file and row.manager_email not in own:
+                problems.append(
+                    _("Row %(row)s: the manager must be one of %(municipality)s's own leaders.")
+                    % {"row": row.row, "municipality": municipality}
+                )
+        for problem in problems:
+            self.add_error("file", problem)
+        return cleaned

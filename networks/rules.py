@@ -43,3 +43,5 @@ rules.add_perm("networks.view_figures", is_network_programme & (is_organiser | i
 rules.add_perm("networks.add_programme", is_organiser)
 # Attendance at the network's runs: a member municipality's HR, for the leaders it sent (the view's scope).
 rules.add_perm("networks.mark_attendance", is_network_programme & is_member_hr)
+# Importing leaders from a file: a member municipality's HR, for its own municipality.
+rules.add_perm("networks.import_people", is_network_programme & is_member_hr)

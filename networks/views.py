@@ -240,3 +240,89 @@ class NetworkAttendanceView(NetworkProgrammeMixin, TemplateView):
                 request, _("Attendance saved for %(name)s.") % {"name": assignment.participant.user.get_full_name()}
             )
         return redirect("network_attendance", self.programme.pk)
+
+
+class NetworkImportView(NetworkProgrammeMixin, FormView):
+    """A member municipality's HR imports its own leaders from a file (issue 19): each gets the
+    municipality as their home municipality, so they are that HR's to manage and no one else's."""
+
+    permission_required = "networks.import_people"
+    template_name = "networks/import.html"
+
+    def get_form_class(self):
+        from networks.forms import NetworkImportForm
+
+        return NetworkImportForm
+
+    def get_form_kwargs(self):
+        own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("hr",))
+        return {
+            **super().get_form_kwargs(),
+            "programme": self.programme,
+            "municipalities": Municipality.objects.filter(pk__in=sorted(own)).order_by("name"),
+        }
+
+    def form_valid(self, form):
+        from django.utils.translation import ngettext
+
+        from participants import services as participant_services
+
+        try:
+            people = participant_services.participants_import(
+                programme=self.programme,
+                imported_by=self.request.user,
+                sheet=form.sheet,
+                home_municipality=form.cleaned_data["municipality"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s participant was imported. Send the invitation when you are ready.",
+                "%(count)s participants were imported. Send the invitations when you are ready.",
+                len(people),
+            )
+            % {"count": len(people)},
+        )
+        return redirect("network_people", self.programme.pk)
+
+
+class NetworkInviteAllView(NetworkProgrammeMixin, View):
+    """A member municipality's HR invites, in one go, the leaders it sent who have no account and no
+    open invitation (after an import): only its own municipality's."""
+
+    permission_required = "networks.import_people"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from django.utils.translation import ngettext
+
+        from core.services import site_url
+        from participants import services as participant_services
+
+        own = selectors.member_municipalities(request.user, self.programme.network_id, roles=("hr",))
+        count = 0
+        for municipality in Municipality.objects.filter(pk__in=sorted(own)).order_by("pk"):
+            count += len(
+                participant_services.participants_invite_all(
+                    programme=self.programme,
+                    invited_by=request.user,
+                    base_url=site_url(request),
+                    home_municipality=municipality,
+                )
+            )
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s participant was invited. The e-mail is on its way.",
+                    "%(count)s participants were invited. The e-mails are on their way.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.info(request, _("Everyone already has an account or an open invitation. Nobody new was invited."))
+        return redirect("network_people", self.programme.pk)

@@ -58,6 +58,10 @@ EXTRA = {
     "network_theme_day_create": lambda w: {"pk": w.programme.pk},
     "network_theme_day_held": lambda w: {"pk": 1},
     "network_composition_create": lambda w: {"pk": w.programme.pk},
+    "network_programme_create": lambda w: {},
+    "network_attendance": lambda w: {"pk": w.programme.pk},
+    "network_import": lambda w: {"pk": w.programme.pk},
+    "network_invite_all": lambda w: {"pk": w.programme.pk},
 }
 
 

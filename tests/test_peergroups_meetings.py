@@ -163,8 +163,8 @@ def test_feed_with_meetings_asks_the_same_number_of_queries(client, world, djang
         )
     url = reverse("calendar_feed", kwargs={"token": calendar_feed_get_or_create(user=world.participant).token})
 
-    # the feed with its user, the runs, the meetings
-    with django_assert_num_queries(3):
+    # the feed with its user, the runs, the meetings, the network programmes' theme days
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert response.content.decode().count("UID:peermeeting-") == 1 + extra

@@ -46,7 +46,7 @@ def _lock_programme(programme):
     Programme.objects.select_for_update().filter(pk=programme.pk).exists()
 
 
-def participants_import(*, programme, imported_by, sheet):
+def participants_import(*, programme, imported_by, sheet, home_municipality=None):
     """Create every participant in `sheet`, or none: the rows are checked again inside the transaction.
 
     Raises ValidationError with the row messages when the rows no longer pass (someone added one of
@@ -54,14 +54,16 @@ def participants_import(*, programme, imported_by, sheet):
     """
     try:
         with transaction.atomic():
-            return _import(programme=programme, imported_by=imported_by, sheet=sheet)
+            return _import(
+                programme=programme, imported_by=imported_by, sheet=sheet, home_municipality=home_municipality
+            )
     except IntegrityError as error:
         raise ValidationError(
             _("The participant list changed while the file was imported. Nothing was imported; try again.")
         ) from error
 
 
-def _import(*, programme, imported_by, sheet):
+def _import(*, programme, imported_by, sheet, home_municipality=None):
     _lock_programme(programme)
     rows = importers.validate(sheet=sheet, programme=programme)
     users = _users_by_email(row.email for row in rows)
@@ -85,6 +87,8 @@ def _import(*, programme, imported_by, sheet):
                 sector=row.sector,
                 dietary_needs=row.dietary_needs,
                 facilitator=facilitators.get(row.facilitator_email),
+                # A network programme's leader comes from the importing HR's municipality.
+                home_municipality=home_municipality,
             )
             for row in rows
         ],
@@ -103,21 +107,25 @@ def _import(*, programme, imported_by, sheet):
         actor=imported_by,
         action="participants.imported",
         target=programme,
-        municipality=programme.municipality,
+        municipality=programme.municipality or home_municipality,
         count=len(rows),
     )
     return [by_email[row.email] for row in rows]
 
 
 @transaction.atomic
-def participants_invite_all(*, programme, invited_by, base_url=None):
+def participants_invite_all(*, programme, invited_by, base_url=None, home_municipality=None):
     """Invite, in one go, every participant who has no password and no invitation they can still accept.
 
     The invitations are created here and sent by one task after the commit; `invitation_send` claims
     each one before sending, so a retried task sends nothing twice. A second call invites nobody new.
     """
     _lock_programme(programme)
-    participants = list(participants_to_invite(programme))
+    participants = participants_to_invite(programme)
+    if home_municipality is not None:
+        # A network programme: a member municipality's HR invites the leaders it sent, no one else.
+        participants = participants.filter(home_municipality=home_municipality)
+    participants = list(participants)
     if not participants:
         return []
     now = timezone.now()
@@ -129,7 +137,7 @@ def participants_invite_all(*, programme, invited_by, base_url=None):
                 first_name=participant.user.first_name,
                 last_name=participant.user.last_name,
                 role=Invitation.Role.PARTICIPANT,
-                municipality_id=programme.municipality_id,
+                municipality_id=programme.municipality_id or home_municipality.pk,
                 programme=programme,
                 invited_by=invited_by,
                 nonce=secrets.token_hex(16),
@@ -145,7 +153,7 @@ def participants_invite_all(*, programme, invited_by, base_url=None):
         actor=invited_by,
         action="participants.invited",
         target=programme,
-        municipality=programme.municipality,
+        municipality=programme.municipality or home_municipality,
         count=len(ids),
     )
     # With Redis away the request still succeeds: the reminder scan sends what never left.

@@ -104,3 +104,19 @@ def test_member_hr_marks_its_own_leaders_attendance(page, look, net):
     expect(page.locator(".alert-success")).to_contain_text("Oppmøte lagret for Astrid Leder.")
     assert Attendance.objects.get(participant=net.participant_a).status == "present"
     look("network-attendance-saved")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_hr_imports_its_own_leaders_from_a_file(page, look, net, tmp_path):
+    path = tmp_path / "ledere.csv"
+    path.write_text("Navn;E-post;Stilling\r\nSiv Mosjøen;siv@vefsn.no;Rektor\r\n", encoding="utf-8")
+    log_in(page, "hr@vefsn.no", PASSWORD)
+    page.goto(f"/nettverk/program/{net.programme.pk}/")
+    page.get_by_role("link", name="Importer deltakere").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importer deltakere")
+    look("network-import")
+    page.get_by_label("Fil").set_input_files(str(path))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.locator(".alert-success")).to_contain_text("1 deltaker ble importert.")
+    expect(page.locator("main")).to_contain_text("Siv Mosjøen")
+    look("network-import-done")

@@ -11,4 +11,6 @@ TESTED_ELSEWHERE = {
     "network_composition_create",
     "network_programme_create",  # every persona in tests/test_network_programme_create.py
     "network_attendance",  # every persona in tests/test_network_attendance.py
+    "network_import",  # every persona in tests/test_network_import.py
+    "network_invite_all",  # POST: tests/test_network_import.py
 }
