@@ -92,6 +92,8 @@ def test_marks_on_the_run_day_do_not_show_until_the_day_is_over(client, world):
         Attendance.objects.create(run=run, participant=leader, status="present")
         assert _attendance(client, world) == first
     assert "av 12" not in first
+    assert "En gjennomføring telles fra dagen etter at den ble holdt." in first
+    assert "færre enn 5 ledere" in first
 
     Attendance.objects.bulk_create(Attendance(run=run, participant=leader, status="present") for leader in leaders[3:])
     Run.objects.filter(pk=run.pk).update(date=TODAY - datetime.timedelta(days=1))
