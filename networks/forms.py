@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Municipality
 from networks.models import Composition, ThemeDay
+from participants.forms import ParticipantImportForm
+from participants.models import Participant
 from programmes.forms import ProgrammeCreateForm
 
 
@@ -36,8 +39,6 @@ class NetworkProgrammeForm(ProgrammeCreateForm):
     field_order = ["network"]
 
     def __init__(self, *args, networks, **kwargs):
-        from core.models import Municipality
-
         super().__init__(*args, municipalities=Municipality.objects.none(), **kwargs)
         del self.fields["municipality"]
         self.fields["network"] = forms.ModelChoiceField(label=_("Network"), queryset=networks)
@@ -47,57 +48,44 @@ class NetworkProgrammeForm(ProgrammeCreateForm):
             self.fields["network"].initial = networks[0].pk
 
 
-class NetworkImportForm(forms.Form):
+class NetworkImportForm(ParticipantImportForm):
     """A member municipality's HR imports its own leaders into a network programme: the ordinary
-    participant file, for the municipality chosen (only the user's own member municipalities), with
-    no facilitators (they are the organiser's) and managers only among the municipality's own."""
+    participant file (ParticipantImportForm parses and checks it), for the municipality chosen (only
+    the user's own member municipalities), with no facilitators (they are the organiser's) and
+    managers only among the municipality's own."""
 
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 2 MB and 5,000 rows."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
+    field_order = ["municipality", "file"]
 
-    def __init__(self, *args, programme, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.programme = programme
         self.fields["municipality"].queryset = municipalities
         if len(municipalities[:2]) == 1:
             self.fields["municipality"].initial = municipalities[0].pk
             self.fields["municipality"].widget = forms.HiddenInput()
 
     def clean(self):
-        from participants import importers
-        from participants.models import Participant
-
         cleaned = super().clean()
-        upload, municipality = cleaned.get("file"), cleaned.get("municipality")
-        if upload is None or municipality is None:
-            return cleaned
-        try:
-            self.sheet, rows = importers.parse_upload(upload, self.programme)
-        except forms.ValidationError as error:
-            self.add_error("file", error)
+        municipality = cleaned.get("municipality")
+        if municipality is None or "file" not in cleaned:  # the file did not parse: its errors stand
             return cleaned
         own = set(
             Participant.objects.filter(programme=self.programme, home_municipality=municipality).values_list(
                 "user__email", flat=True
             )
         )
-        in_file = {row.email for row in rows}
-        problems = []
-        for row in rows:
+        in_file = {row.email for row in self.rows}
+        for row in self.rows:
             if row.facilitator_email:
-                problems.append(
+                self.add_error(
+                    "file",
                     _("Row %(row)s: facilitators are set by the network's organiser; leave the column empty.")
-                    % {"row": row.row}
+                    % {"row": row.row},
                 )
             if row.manager_email and row.manager_email not in in_file and row.manager_email not in own:
-                problems.append(
+                self.add_error(
+                    "file",
                     _("Row %(row)s: the manager must be one of %(municipality)s's own leaders.")
-                    % {"row": row.row, "municipality": municipality}
+                    % {"row": row.row, "municipality": municipality},
                 )
-        for problem in problems:
-            self.add_error("file", problem)
         return cleaned

@@ -26,6 +26,16 @@ def member_municipalities(user, network_id, *, roles=("hr", "executive")):
     )
 
 
+def member_municipality_list(user, network_id, *, roles=("hr",)):
+    """The user's member municipalities of the network (in these roles), as Municipality rows by name:
+    what a member HR's forms offer and its actions cover."""
+    from core.models import Municipality
+
+    return Municipality.objects.filter(pk__in=sorted(member_municipalities(user, network_id, roles=roles))).order_by(
+        "name"
+    )
+
+
 def network_programmes_visible_to(user):
     """Network programmes the user may open: as organiser, participant or facilitator (the ordinary
     scope), or as HR or executive of a member municipality."""

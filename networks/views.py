@@ -1,18 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.mixins import ScopedObjectMixin
-from core.models import Municipality
+from core.models import Network
 from core.roles import roles_of
+from core.services import site_url
 from networks import selectors, services
-from networks.forms import CompositionForm, NetworkProgrammeForm, ThemeDayForm
+from networks.forms import CompositionForm, NetworkImportForm, NetworkProgrammeForm, ThemeDayForm
 from networks.models import ThemeDay
 from networks.pooling import pooled
+from participants import services as participant_services
+from participants.views import report_imported, report_invited
+from programmes.services import programme_create
+from sessions import services as gathering_services
+from sessions.models import Attendance, RunAssignment
 
 
 class NetworkProgrammeMixin(ScopedObjectMixin):
@@ -45,8 +53,6 @@ class NetworkProgrammeCreateView(PermissionRequiredMixin, FormView):
     form_class = NetworkProgrammeForm
 
     def get_form_kwargs(self):
-        from core.models import Network
-
         networks = Network.objects.filter(pk__in=sorted(roles_of(self.request.user).organiser)).order_by("name")
         return {**super().get_form_kwargs(), "networks": networks}
 
@@ -54,8 +60,6 @@ class NetworkProgrammeCreateView(PermissionRequiredMixin, FormView):
         return super().get_context_data(network_form=True, **kwargs)
 
     def form_valid(self, form):
-        from programmes.services import programme_create
-
         data = dict(form.cleaned_data)
         network = data.pop("network")
         programme = programme_create(created_by=self.request.user, municipality=None, network=network, **data)
@@ -121,10 +125,9 @@ class ThemeDayCreateView(NetworkProgrammeMixin, FormView):
     form_class = ThemeDayForm
 
     def get_form_kwargs(self):
-        own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("hr",))
         return {
             **super().get_form_kwargs(),
-            "municipalities": Municipality.objects.filter(pk__in=sorted(own)),
+            "municipalities": selectors.member_municipality_list(self.request.user, self.programme.network_id),
             "gatherings": self.programme.gatherings.all(),
         }
 
@@ -185,10 +188,6 @@ class NetworkAttendanceView(NetworkProgrammeMixin, TemplateView):
         return selectors.people_managed_by(self.request.user, self.programme)
 
     def get_context_data(self, **kwargs):
-        from django.utils import timezone
-
-        from sessions.models import Attendance, RunAssignment
-
         today = timezone.localdate()
         assignments = list(
             RunAssignment.objects.filter(participant__in=self._own(), run__date__lte=today)
@@ -210,11 +209,6 @@ class NetworkAttendanceView(NetworkProgrammeMixin, TemplateView):
         return super().get_context_data(rows=rows, statuses=Attendance.Status.choices, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        from django.http import Http404
-
-        from sessions import services as gathering_services
-        from sessions.models import RunAssignment
-
         try:
             assignment = RunAssignment.objects.select_related("run__gathering", "participant").get(
                 participant__in=self._own(),
@@ -248,25 +242,16 @@ class NetworkImportView(NetworkProgrammeMixin, FormView):
 
     permission_required = "networks.import_people"
     template_name = "networks/import.html"
-
-    def get_form_class(self):
-        from networks.forms import NetworkImportForm
-
-        return NetworkImportForm
+    form_class = NetworkImportForm
 
     def get_form_kwargs(self):
-        own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("hr",))
         return {
             **super().get_form_kwargs(),
             "programme": self.programme,
-            "municipalities": Municipality.objects.filter(pk__in=sorted(own)).order_by("name"),
+            "municipalities": selectors.member_municipality_list(self.request.user, self.programme.network_id),
         }
 
     def form_valid(self, form):
-        from django.utils.translation import ngettext
-
-        from participants import services as participant_services
-
         try:
             people = participant_services.participants_import(
                 programme=self.programme,
@@ -277,15 +262,7 @@ class NetworkImportView(NetworkProgrammeMixin, FormView):
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            ngettext(
-                "%(count)s participant was imported. Send the invitation when you are ready.",
-                "%(count)s participants were imported. Send the invitations when you are ready.",
-                len(people),
-            )
-            % {"count": len(people)},
-        )
+        report_imported(self.request, len(people))
         return redirect("network_people", self.programme.pk)
 
 
@@ -297,15 +274,8 @@ class NetworkInviteAllView(NetworkProgrammeMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from django.utils.translation import ngettext
-
-        from core.services import site_url
-        from participants import services as participant_services
-
-        own = selectors.member_municipalities(request.user, self.programme.network_id, roles=("hr",))
-        count = 0
-        for municipality in Municipality.objects.filter(pk__in=sorted(own)).order_by("pk"):
-            count += len(
+        count = sum(
+            len(
                 participant_services.participants_invite_all(
                     programme=self.programme,
                     invited_by=request.user,
@@ -313,16 +283,7 @@ class NetworkInviteAllView(NetworkProgrammeMixin, View):
                     home_municipality=municipality,
                 )
             )
-        if count:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s participant was invited. The e-mail is on its way.",
-                    "%(count)s participants were invited. The e-mails are on their way.",
-                    count,
-                )
-                % {"count": count},
-            )
-        else:
-            messages.info(request, _("Everyone already has an account or an open invitation. Nobody new was invited."))
+            for municipality in selectors.member_municipality_list(request.user, self.programme.network_id)
+        )
+        report_invited(request, count)
         return redirect("network_people", self.programme.pk)

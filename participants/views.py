@@ -94,6 +94,35 @@ def _forget_import(request, *, token):
     request.session[PENDING_KEY] = pending
 
 
+def report_imported(request, count):
+    """The message after an import (a programme's own, or a network's from a member municipality)."""
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s participant was imported. Send the invitation when you are ready.",
+            "%(count)s participants were imported. Send the invitations when you are ready.",
+            count,
+        )
+        % {"count": count},
+    )
+
+
+def report_invited(request, count):
+    """The message after "invite everyone not yet invited" (a programme's, or a network's)."""
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s participant was invited. The e-mail is on its way.",
+                "%(count)s participants were invited. The e-mails are on their way.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Everyone already has an account or an open invitation. Nobody new was invited."))
+
+
 def _error_context(messages_):
     return {"errors": messages_[:ERRORS_SHOWN], "more_errors": max(0, len(messages_) - ERRORS_SHOWN)}
 
@@ -164,16 +193,7 @@ class ParticipantImportPreviewView(ProgrammeObjectMixin, TemplateView):
         except ValidationError as error:
             return self._render_errors(pending, error)
         _forget_import(request, token=kwargs["token"])
-        count = len(participants)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s participant was imported. Send the invitation when you are ready.",
-                "%(count)s participants were imported. Send the invitations when you are ready.",
-                count,
-            )
-            % {"count": count},
-        )
+        report_imported(request, len(participants))
         return redirect("programme_participants", pk=self.programme.pk)
 
 
@@ -200,17 +220,5 @@ class ParticipantInviteAllView(ProgrammeObjectMixin, View):
         invitations = services.participants_invite_all(
             programme=self.programme, invited_by=request.user, base_url=site_url(request)
         )
-        count = len(invitations)
-        if count:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s participant was invited. The e-mail is on its way.",
-                    "%(count)s participants were invited. The e-mails are on their way.",
-                    count,
-                )
-                % {"count": count},
-            )
-        else:
-            messages.info(request, _("Everyone already has an account or an open invitation. Nobody new was invited."))
+        report_invited(request, len(invitations))
         return redirect("programme_participants", pk=self.programme.pk)

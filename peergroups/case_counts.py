@@ -2,6 +2,7 @@
 total, the number of cases and of cases followed up, and each theme in every gathering's case round.
 """
 
+import bisect
 import datetime
 
 from django.conf import settings
@@ -37,7 +38,6 @@ class ThemePlan:
     A case logged late, or a follow-up, counts from the closing after it was written."""
 
     def __init__(self, programme, threshold=None, gatherings=None, today=None):
-        import bisect
         from collections import Counter
 
         from core import disclosure
@@ -73,9 +73,7 @@ class ThemePlan:
                 discussed_on = datetime.date.fromisoformat(counted_as["discussed_on"])
                 theme_id = None
             period = bisect.bisect_left(bounds, discussed_on)
-            # A case logged after its period closed (dated back) counts from the next closing after
-            # it was logged, as if it had been discussed then: no reader sees it arrive alone.
-            entered = max(period, bisect.bisect_left(bounds, timezone.localdate(created_at)))
+            entered = _entered(bounds, discussed_on, created_at)
             if entered >= closed:
                 continue  # its period, or the one it was logged in, is still running
             follow_date = max(
@@ -151,14 +149,19 @@ class ThemePlan:
         return self.plan.count(key)
 
 
+def _entered(bounds, discussed_on, created_at):
+    """The period a case counts from: its own, or, when it was logged after its period closed (dated
+    back), the period it was logged in, as if it had been discussed then: no reader sees it arrive
+    alone."""
+    return max(bisect.bisect_left(bounds, discussed_on), bisect.bisect_left(bounds, timezone.localdate(created_at)))
+
+
 def periods(programme, gatherings, today):
     """(bounds, closed): the days that cut the programme into periods (every dated active gathering's
     first and last day; period i ends on bounds[i], the last one at the programme's end), and how
     many periods have closed by `today`. A period is counted from the day after the day that ends
     it: cases of a gathering's case round are logged on that very day, and would otherwise appear
     one at a time while a reader watches."""
-    import bisect
-
     dated = [g for g in gatherings if g.start_date is not None and g.is_active]
     bounds = sorted({d for g in dated for d in (g.start_date, g.end_date)})
     closed = bisect.bisect_left(bounds, today)
@@ -170,8 +173,6 @@ def periods(programme, gatherings, today):
 def meeting_rows(programme, today=None):
     """{participant id: [[meeting, period, came], ...]}: each member's places at the recorded
     meetings of their group in the periods that have closed (three queries)."""
-    import bisect
-
     today = today or timezone.localdate()
     bounds, closed = periods(programme, list(programme.gatherings.all()), today)
     meetings = {}
@@ -238,18 +239,11 @@ def meeting_attendance(programme, today=None):
 def is_counted(case, today=None):
     """Whether the case's statistics have been released: its period, or the one it was logged in,
     has closed (the rule of ThemePlan). An edit after that leaves the counts as they were."""
-    import bisect
-
-    today = today or timezone.localdate()
-    programme = case.group.programme
-    bounds, closed = periods(programme, list(programme.gatherings.all()), today)
-    discussed_on = case.discussed_on
     if case.counted_as:
         return True
-    entered = max(
-        bisect.bisect_left(bounds, discussed_on), bisect.bisect_left(bounds, timezone.localdate(case.created_at))
-    )
-    return entered < closed
+    programme = case.group.programme
+    bounds, closed = periods(programme, list(programme.gatherings.all()), today or timezone.localdate())
+    return _entered(bounds, case.discussed_on, case.created_at) < closed
 
 
 def case_theme_counts(programme, threshold=None):
