@@ -4,7 +4,8 @@ Every number, chart, export and PDF about answers is made from what this module 
 from raw rows. Public API (the executive dashboard and every page build on it):
 
 * ``release_plan(programme) -> EvaluationPlan``: which cells (programme, gathering, run,
-  programme evaluation, each under every sector and leader level filter) may be shown now, and
+  programme evaluation, each under every sector, leader level and (in a network programme) home
+  municipality filter) may be shown now, and
   their respondent counts: ``plan.count("gathering", gathering_id)`` is a number or None.
   ``plan.surveys`` are the surveys whose answers may be read at all; ``plan.filters`` the filters
   a reader may pick. Results (results.py), the overview's counts (`survey_counts`), the Excel
@@ -18,12 +19,14 @@ The rules:
   the programme evaluation once it has closed. Closed answers are frozen, so released numbers
   never move one answer at a time.
 * Secondary suppression over every dimension at once (core/disclosure.py): all candidate cells of
-  a programme (each gathering, run, the programme, and each of those under every sector and leader
-  level) are decided together, with structural zeros and earlier releases taken into account,
-  so that no group of 1 to k-1 respondents has its count or answers in the linear span of what is
+  a programme (each gathering, run, the programme, and each of those under every sector, leader
+  level and home municipality) are decided together, with structural zeros and earlier releases
+  taken into account, so that no group of 1 to k-1 respondents has its count or answers in the linear span of what is
   shown. A cell under the threshold is never shown, and a hidden cell carries no count at all.
-* Filters: a sector or leader level is offered only where the plan releases it programme-wide;
-  runs are never broken down by a filter.
+* Filters: a sector, leader level or municipality is offered only where the plan releases it
+  programme-wide; runs are never broken down by a filter. A network programme's municipality is
+  one more filter, so the network's figures minus the other municipalities' never give a small
+  municipality's (issue 19).
 * Free text only programme-wide, only screened (approved by HR), only from released gatherings
   with at least k respondents; in the executive's report only with at least
   ``settings.EVALUATION_REPORT_FREE_TEXT_MIN`` approved answers.
@@ -49,7 +52,8 @@ def report_text_minimum():
 
 # --- The release plan: which cells about answers may be shown (issue 14) -------------------------
 
-FILTER_FIELDS = ("sector", "leader_level")
+# The stored coarse groups a reader may filter by; an atom is (survey id, *their stored values).
+FILTER_FIELDS = ("sector", "leader_level", "municipality")
 PLAN_CACHE_SECONDS = 24 * 3600
 
 
@@ -58,7 +62,8 @@ class EvaluationPlan:
     """What of a programme's answers may be shown now. Every page, export and PDF asks this.
 
     Cell keys: ("programme",), ("gathering", gathering id), ("run", survey id), ("evaluation",),
-    and with a filter f = ("sector", value) or ("leader_level", value): ("programme", f),
+    and with a filter f = ("sector", value), ("leader_level", value) or ("municipality", id as text):
+    ("programme", f),
     ("gathering", gathering id, f), ("evaluation", f). Runs are never broken down by a filter."""
 
     plan: disclosure.Plan
@@ -77,8 +82,8 @@ class EvaluationPlan:
 
 def plan_inputs(programme):
     """The two reads a plan needs: the surveys (with how many runs their gathering has) and the
-    respondents per atom {(survey id, stored sector, stored level): n}. results.py makes the same
-    reads for its own use and passes them in, so the plan costs no extra query there."""
+    respondents per atom {(survey id, stored sector, stored level, stored municipality id or ""): n}.
+    results.py makes the same reads for its own use and passes them in, so the plan costs no extra query there."""
     from django.db.models import Count
 
     from evaluation.models import Survey
@@ -97,9 +102,9 @@ def atom_counts(programme):
     from evaluation.models import Response
 
     return {
-        (row["survey_id"], row["sector"], row["leader_level"]): row["n"]
+        (row["survey_id"], row["sector"], row["leader_level"], str(row["municipality_id"] or "")): row["n"]
         for row in Response.objects.filter(survey__programme=programme)
-        .values("survey_id", "sector", "leader_level")
+        .values("survey_id", "sector", "leader_level", "municipality_id")
         .annotate(n=Count("id"))
         .order_by()
     }
@@ -141,8 +146,7 @@ def release_plan(programme, *, surveys=None, atoms=None, now=None):
     counts = {atom: n for atom, n in atoms.items() if atom[0] in released_ids}
     k = threshold()
     filters = sorted(
-        {(name, value) for _s, sector, level in counts for name, value in (("sector", sector), ("leader_level", level))}
-        - {("sector", ""), ("leader_level", "")}
+        {(name, value) for atom in counts for name, value in zip(FILTER_FIELDS, atom[1:], strict=True) if value}
     )
     layout = [(what, [s.pk for s in runs]) for what, runs in moments]
     digest = hashlib.sha256(repr((programme.pk, k, sorted(counts.items()), layout)).encode()).hexdigest()
@@ -176,8 +180,7 @@ def survey_counts(programme, surveys, *, live, plan=None, now=None):
 
 
 def _matches(atom, f):
-    _survey, sector, level = atom
-    return (sector if f[0] == "sector" else level) == f[1]
+    return atom[1 + FILTER_FIELDS.index(f[0])] == f[1]
 
 
 def _cells(counts, layout, filters):

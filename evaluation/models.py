@@ -144,6 +144,11 @@ class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     sector = models.CharField(max_length=200, blank=True)
     leader_level = models.CharField(max_length=20, blank=True)
+    # In a network programme: the leader's home municipality, kept only where at least the threshold
+    # of the programme's leaders come from it (else empty), for the per-municipality results (issue 19).
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("response")

@@ -86,16 +86,26 @@ class Results:
 
 
 def filter_choices(programme, plan=None):
-    """The filters a reader may pick: each sector and leader level the release plan shows
-    programme-wide (stored with an answer only for groups of at least the threshold's size)."""
+    """The filters a reader may pick: each sector, leader level and home municipality the release plan
+    shows programme-wide (stored with an answer only for groups of at least the threshold's size)."""
+    plan = plan or anonymity.release_plan(programme)
+    labels = _filter_labels(plan.filters)
+    return [(name, value, labels[name, value]) for name, value in plan.filters]
+
+
+def _filter_labels(filters):
+    """{(name, value): what a reader reads}: a leader level's name, a municipality's name (one query,
+    only when a municipality is among them), a sector as stored."""
+    from core.models import Municipality
     from participants.models import Participant
 
-    plan = plan or anonymity.release_plan(programme)
-    labels = dict(Participant.LeaderLevel.choices)
-    return [
-        (name, value, str(labels.get(value, value)) if name == "leader_level" else value)
-        for name, value in plan.filters
-    ]
+    levels = dict(Participant.LeaderLevel.choices)
+    ids = sorted({value for name, value in filters if name == "municipality"})
+    names = {}
+    if ids:
+        names = {str(pk): name for pk, name in Municipality.objects.filter(pk__in=ids).values_list("pk", "name")}
+    labels = {"leader_level": lambda value: str(levels.get(value, value)), "municipality": names.get}
+    return {(name, value): labels.get(name, str)(value) or value for name, value in filters}
 
 
 def parse_filter(raw):
@@ -215,14 +225,7 @@ def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STA
 
 
 def _filter_label(filter):  # noqa: A002
-    if not filter:
-        return ""
-    from participants.models import Participant
-
-    name, value = filter
-    if name == "leader_level":
-        return str(dict(Participant.LeaderLevel.choices).get(value, value))
-    return value
+    return _filter_labels([filter])[filter] if filter else ""
 
 
 def _evaluation_result(programme, survey, plan, suffix, questions, distributions, answer_filter):

@@ -8,11 +8,13 @@ borders. Vefsn has held a local theme day since gathering 2; Bindal has planned 
 """
 
 import datetime
+import random
 
 from django.utils import timezone
 
 from core.demo import VEFSN, _user, working_day
 from core.models import Municipality, MunicipalityRole, Network, NetworkMember, NetworkRole
+from evaluation.demo import _approve_texts, _ensure_run, _gathering_feedback
 from networks import services
 from networks.models import Composition
 from participants.models import Facilitator, Participant
@@ -185,6 +187,12 @@ def network_programme(demo):
     RunAssignment.objects.bulk_create(
         RunAssignment(run=run, gathering=gatherings[3], participant=participant) for participant in people
     )
+    # The two gatherings held so far: everyone was there (the organiser marked them), most answered the
+    # feedback, so the figures page shows the network's results and each municipality's.
+    rng = random.Random(NAME)
+    for number in (1, 2):
+        _gathering_feedback(_ensure_run(gatherings[number], organiser), rng, number)
+    _approve_texts(programme)
     services.composition_create(
         programme=programme,
         kind=Composition.Kind.PANEL,

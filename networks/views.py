@@ -12,6 +12,8 @@ from core.mixins import ScopedObjectMixin
 from core.models import Network
 from core.roles import roles_of
 from core.services import site_url
+from evaluation.anonymity import AUDIENCE_EXECUTIVE, threshold
+from evaluation.results import programme_results
 from networks import selectors, services
 from networks.forms import CompositionForm, NetworkImportForm, NetworkProgrammeForm, ThemeDayForm
 from networks.models import ThemeDay
@@ -101,9 +103,11 @@ class NetworkPeopleView(NetworkProgrammeMixin, ListView):
 
 
 class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
-    """Leaders per municipality, pooled through the anonymity engine. The executive sees the
-    network's figure and their own municipality's (if it alone meets the threshold); the organiser
-    every share that may be shown."""
+    """Leaders per municipality and the evaluation results, pooled through the anonymity engine. The
+    executive sees the network's figures and their own municipality's (where it alone meets the
+    threshold and the network's figure minus the others' reveals no small municipality); the organiser
+    the network's and every share of leaders that may be shown, and each municipality's results on
+    the ordinary results page (its filter)."""
 
     permission_required = "networks.view_figures"
     template_name = "networks/figures.html"
@@ -113,10 +117,30 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         total, shares = pooled(selectors.participants_per_municipality(self.programme))
-        if self.programme.network_id not in roles_of(self.request.user).organiser:
+        results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE)
+        organiser = self.programme.network_id in roles_of(self.request.user).organiser
+        own_results = []
+        if not organiser:
             own = selectors.member_municipalities(self.request.user, self.programme.network_id, roles=("executive",))
             shares = [s for s in shares if s.municipality.pk in own]
-        return super().get_context_data(total=total, shares=shares, **kwargs)
+            for share in shares:
+                chosen = ("municipality", str(share.municipality.pk))
+                shown = chosen in results.plan.filters
+                own_results.append(
+                    (
+                        share.municipality,
+                        programme_results(self.programme, filter=chosen, plan=results.plan) if shown else None,
+                    )
+                )
+        return super().get_context_data(
+            total=total,
+            shares=shares,
+            results=results,
+            own_results=own_results,
+            organiser=organiser,
+            threshold=threshold(),
+            **kwargs,
+        )
 
 
 class ThemeDayCreateView(NetworkProgrammeMixin, FormView):

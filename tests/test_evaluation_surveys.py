@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Municipality
 from evaluation import services
 from evaluation.models import Answer, Question, Respondent, Response, Survey
 from evaluation.selectors import non_respondents, open_surveys_for
@@ -186,7 +187,9 @@ def test_answers_have_no_link_to_the_person(world):
     for model in (Response, Answer):
         for field in model._meta.get_fields():
             if field.is_relation and field.many_to_one:
-                assert field.related_model in (Survey, Response, Question), field
+                # A network programme's home municipality is a coarse group like the sector (kept only
+                # for groups of at least the threshold, issue 19), never a person.
+                assert field.related_model in (Survey, Response, Question, Municipality), field
             assert not isinstance(field, models.DateTimeField | models.DateField | models.TimeField), field
         assert isinstance(model._meta.pk, models.UUIDField)
     assert isinstance(Respondent._meta.pk, models.UUIDField)

@@ -15,15 +15,22 @@ from evaluation.models import Answer, Question, Respondent, Response, Survey, Te
 
 
 def _coarse_groups(programme, participant):
-    """The respondent's sector and leader level, each kept only if at least the threshold of the
-    programme's participants share it: a rare group in the table would point at a person."""
+    """The respondent's sector, leader level and (in a network programme) home municipality, each
+    kept only if at least the threshold of the programme's participants share it: a rare group in
+    the table would point at a person."""
     from participants.models import Participant
 
     k = threshold()
     rows = Participant.objects.filter(programme=programme)
     sector_n = rows.filter(sector=participant.sector).count() if participant.sector else 0
     level_n = rows.filter(leader_level=participant.leader_level).count() if participant.leader_level else 0
-    return (participant.sector if sector_n >= k else ""), (participant.leader_level if level_n >= k else "")
+    home = participant.home_municipality_id if programme.network_id else None
+    home_n = rows.filter(home_municipality_id=home).count() if home else 0
+    return (
+        participant.sector if sector_n >= k else "",
+        participant.leader_level if level_n >= k else "",
+        home if home_n >= k else None,
+    )
 
 
 def respondent_participant(survey, user):
@@ -83,8 +90,10 @@ def _store_answer(*, survey, user, participant, answers):
             Respondent.objects.create(survey=survey, user=user)
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey. Thank you!")) from None
-    sector, level = _coarse_groups(survey.programme, participant)
-    response = Response.objects.create(survey=survey, sector=sector, leader_level=level)
+    sector, level, municipality_id = _coarse_groups(survey.programme, participant)
+    response = Response.objects.create(
+        survey=survey, sector=sector, leader_level=level, municipality_id=municipality_id
+    )
     Answer.objects.bulk_create(
         Answer(response=response, question=question, value=value, text=text, ranking=ranking)
         for question, value, text, ranking in cleaned

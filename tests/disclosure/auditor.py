@@ -4,7 +4,8 @@ fewer than the threshold.
 
 It knows nothing of the release plan. It reads the views (results page with every filter a reader
 could type, the evaluation overview, the non-respondent lists, the Excel export, the report's
-context, the case-theme page and every case round), and maps each number it finds to the *cell*
+context, the case-theme page and every case round, and a network programme's figures page: the
+network's results and the reader's own municipality's, issue 19), and maps each number it finds to the *cell*
 it claims to be: the set of responses (or cases) it counts, by the page's own documented meaning
 (a gathering's count: every answer to its runs' feedback; the programme's: every answer of the
 gatherings the page shows as released; a case round: the cases of its own window). It asserts each
@@ -70,6 +71,10 @@ class Answered:
     sector: str  # as stored with the answer
     level: str
     user: int
+    municipality: str = ""  # a network programme's home municipality as stored ("" when not kept)
+
+    def stored(self, name):
+        return {"sector": self.sector, "leader_level": self.level, "municipality": self.municipality}[name]
 
 
 @dataclass
@@ -90,7 +95,10 @@ class Auditor:
         from evaluation import services
 
         response = services.survey_answer(survey=survey, user=user, answers=answers)
-        self.answered.append(Answered(str(response.pk), survey.pk, response.sector, response.leader_level, user.pk))
+        municipality = str(getattr(response, "municipality_id", None) or "")
+        self.answered.append(
+            Answered(str(response.pk), survey.pk, response.sector, response.leader_level, user.pk, municipality)
+        )
         return response
 
     # --- what a cell holds --------------------------------------------------------------------------
@@ -98,9 +106,7 @@ class Auditor:
     def _atoms(self, surveys, flt=None):
         ids = {s.pk for s in surveys}
         return frozenset(
-            a.response
-            for a in self.answered
-            if a.survey in ids and (flt is None or (a.sector if flt[0] == "sector" else a.level) == flt[1])
+            a.response for a in self.answered if a.survey in ids and (flt is None or a.stored(flt[0]) == flt[1])
         )
 
     def _add(self, book, role, atoms, shown, where):
@@ -121,7 +127,7 @@ class Auditor:
 
     # --- reading everything a role can reach --------------------------------------------------------
 
-    PAGES = ("results", "overview", "lists", "export", "report", "cases")
+    PAGES = ("results", "overview", "lists", "export", "report", "cases", "figures")
 
     def read(self, role, pages=PAGES):
         """Read what `role` can reach (`pages` narrows it, to show which page a leak needs)."""
@@ -136,6 +142,7 @@ class Auditor:
             for flt in sorted(
                 {("sector", a.sector) for a in self.answered if a.sector}
                 | {("leader_level", a.level) for a in self.answered if a.level}
+                | {("municipality", a.municipality) for a in self.answered if a.municipality}
                 | {(name, value) for name, value, _label in base.context["filter_choices"]}
             ):
                 response = self.client.get(reverse("evaluation_results", kwargs={"pk": pk}), {"filter": ":".join(flt)})
@@ -156,8 +163,20 @@ class Auditor:
             context = report_context(self.programme, recommendation="Anbefaling")
             self._read_results(role, context["results"], None, runs_of, evaluation, "report")
             self._read_case_facts(role, context)
+        if "figures" in pages and user.has_perm("networks.view_figures", self.programme):
+            self._read_figures(role, runs_of, evaluation)
         self._read_cases(role, pages)
         self.reads += 1
+
+    def _read_figures(self, role, runs_of, evaluation):
+        """A network programme's figures page: the network's results, and each of the reader's own
+        municipalities' (issue 19), read as the results page's cells with a municipality filter."""
+        response = self.client.get(reverse("network_figures", kwargs={"pk": self.programme.pk}))
+        self._read_results(role, response.context["results"], None, runs_of, evaluation, "network figures")
+        for municipality, results in response.context["own_results"]:
+            if results is not None:
+                flt = ("municipality", str(municipality.pk))
+                self._read_results(role, results, flt, runs_of, evaluation, f"network figures: {municipality}")
 
     def read_all(self, pages=PAGES):
         for role in self.roles:
