@@ -74,3 +74,46 @@ def build():
         exec_a=make_executive(vefsn, email="direktor@vefsn.no"),
         exec_b=make_executive(bindal, email="direktor@bindal.no"),
     )
+
+
+def build_evaluated():
+    """The network world with Vefsn (6 leaders), Bindal (5) and Grane (2, a member too), no sector or
+    leader level, all in one run of gathering 1 held yesterday: its feedback and the programme
+    evaluation open, nobody has answered (tests/test_network_evaluation.py)."""
+    from django.utils import timezone
+
+    from evaluation import services
+    from participants.models import Participant
+    from sessions.models import Run, RunAssignment
+
+    net = build()
+    net.grane = MunicipalityFactory(name="Grane kommune", slug="grane")
+    NetworkMember.objects.create(network=net.network, municipality=net.grane)
+    net.exec_grane = make_executive(net.grane, email="direktor@grane.no")
+    for municipality, more in ((net.vefsn, 5), (net.bindal, 4), (net.grane, 2)):
+        for i in range(more):
+            ParticipantFactory(
+                programme=net.programme, home_municipality=municipality, user__email=f"l{i}@{municipality.slug}.no"
+            )
+    # No sector or leader level groups: only the municipality divides the leaders.
+    Participant.objects.filter(programme=net.programme).update(sector="", leader_level="")
+    gathering = net.programme.gatherings.get(number=1)
+    run = Run.objects.create(
+        gathering=gathering,
+        number=1,
+        date=timezone.localdate() - datetime.timedelta(days=1),
+        start_time=datetime.time(10),
+        end_time=datetime.time(15),
+        venue="Mosjøen",
+        capacity=50,
+    )
+    net.leaders = list(Participant.objects.filter(programme=net.programme).select_related("user"))
+    RunAssignment.objects.bulk_create(RunAssignment(run=run, gathering=gathering, participant=p) for p in net.leaders)
+    net.feedback = services.feedback_survey_ensure(run=run)
+    net.evaluation = services.programme_evaluation_create(
+        programme=net.programme,
+        created_by=net.organiser,
+        needs=["Økonomi", "Samtaler", "Digitalisering"],
+        closes_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    return net

@@ -15,51 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import disclosure
-from core.models import NetworkMember
 from evaluation import services
 from evaluation.models import Response, Survey
-from participants.models import Participant
-from sessions.models import Run, RunAssignment
 from tests.disclosure.auditor import Auditor, Leak
 from tests.disclosure.worlds import answers_for
-from tests.factories import MunicipalityFactory, ParticipantFactory, make_executive
-from tests.network_world import build
+from tests.network_world import build_evaluated
 
 K = 5
-
-
-def _world():
-    net = build()
-    net.grane = MunicipalityFactory(name="Grane kommune", slug="grane")
-    NetworkMember.objects.create(network=net.network, municipality=net.grane)
-    net.exec_grane = make_executive(net.grane, email="direktor@grane.no")
-    for municipality, more in ((net.vefsn, 5), (net.bindal, 4), (net.grane, 2)):
-        for i in range(more):
-            ParticipantFactory(
-                programme=net.programme, home_municipality=municipality, user__email=f"l{i}@{municipality.slug}.no"
-            )
-    # No sector or leader level groups: only the municipality divides the leaders.
-    Participant.objects.filter(programme=net.programme).update(sector="", leader_level="")
-    gathering = net.programme.gatherings.get(number=1)
-    run = Run.objects.create(
-        gathering=gathering,
-        number=1,
-        date=timezone.localdate() - datetime.timedelta(days=1),
-        start_time=datetime.time(10),
-        end_time=datetime.time(15),
-        venue="Mosjøen",
-        capacity=50,
-    )
-    net.leaders = list(Participant.objects.filter(programme=net.programme).select_related("user"))
-    RunAssignment.objects.bulk_create(RunAssignment(run=run, gathering=gathering, participant=p) for p in net.leaders)
-    net.feedback = services.feedback_survey_ensure(run=run)
-    net.evaluation = services.programme_evaluation_create(
-        programme=net.programme,
-        created_by=net.organiser,
-        needs=["Økonomi", "Samtaler", "Digitalisering"],
-        closes_on=timezone.localdate() + datetime.timedelta(days=14),
-    )
-    return net
 
 
 def _close(survey):
@@ -94,7 +56,7 @@ def _answer_everything(auditor, net):
 @pytest.mark.django_db
 def test_answers_keep_the_home_municipality_only_where_enough_leaders_come_from_it(settings):
     settings.ANONYMITY_THRESHOLD = K
-    net = _world()
+    net = build_evaluated()
     for leader in net.leaders:
         services.survey_answer(survey=net.feedback, user=leader.user, answers=answers_for(net.feedback))
     stored = sorted(
@@ -108,7 +70,7 @@ def test_answers_keep_the_home_municipality_only_where_enough_leaders_come_from_
 @pytest.mark.django_db
 def test_no_municipality_can_be_worked_out_from_the_network_minus_the_others(client, settings):
     settings.ANONYMITY_THRESHOLD = K
-    net = _world()
+    net = build_evaluated()
     auditor = _auditor(net, client)
     _answer_everything(auditor, net)
     auditor.check()
@@ -163,7 +125,7 @@ def test_the_auditor_catches_a_naive_release_of_every_municipality_with_enough_a
         return plan
 
     monkeypatch.setattr(disclosure, "release_plan", naive)
-    net = _world()
+    net = build_evaluated()
     auditor = _auditor(net, client)
     _answer_everything(auditor, net)
     with pytest.raises(Leak, match="group of 2"):

@@ -120,3 +120,40 @@ def test_member_hr_imports_its_own_leaders_from_a_file(page, look, net, tmp_path
     expect(page.locator(".alert-success")).to_contain_text("1 deltaker ble importert.")
     expect(page.locator("main")).to_contain_text("Siv Mosjøen")
     look("network-import-done")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_executives_read_the_network_evaluation_and_their_own_share(page, look, phone, look_phone, settings):
+    """Vefsn's executive on a laptop: the network's results and Vefsn's. Bindal's on a phone: the
+    network's, and Bindal's only as "too few" (13 − 6 − 5 would be Grane's 2)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from evaluation import services as evaluation_services
+    from evaluation.models import Survey
+    from tests.disclosure.worlds import answers_for
+    from tests.network_world import build_evaluated
+
+    settings.ANONYMITY_THRESHOLD = 5
+    net = build_evaluated()
+    for survey in (net.feedback, net.evaluation):
+        for index, leader in enumerate(net.leaders):
+            evaluation_services.survey_answer(survey=survey, user=leader.user, answers=answers_for(survey, index))
+    Survey.objects.filter(programme=net.programme).update(
+        opens_at=F("opens_at") - datetime.timedelta(days=30), closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    url = f"/nettverk/program/{net.programme.pk}/tall/"
+    log_in(page, "direktor@vefsn.no", PASSWORD)
+    page.goto(url)
+    main = page.locator("main")
+    expect(main.get_by_role("heading", name="Evaluering: hele nettverket")).to_be_visible()
+    expect(main.get_by_role("heading", name="Evaluering: Vefsn kommune")).to_be_visible()
+    expect(main).not_to_contain_text("Bindal")
+    look("network-figures-executive")
+
+    log_in(phone, "direktor@bindal.no", PASSWORD)
+    phone.goto(url)
+    main = phone.locator("main")
+    expect(main).to_contain_text("For få til å vises alene")
+    expect(main).not_to_contain_text("Vefsn")
+    look_phone("network-figures-executive")
