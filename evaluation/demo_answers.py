@@ -129,7 +129,10 @@ def _approve_texts(programme):
 def bulk_answers(programme, *, rng, share=1.0):
     """Everyone assigned to a run answers its feedback, and every participant the programme
     evaluation, in a handful of bulk inserts (for the bench at 336 and 5,000 participants)."""
+    from collections import Counter
+
     from evaluation import services
+    from evaluation.anonymity import threshold
     from evaluation.models import Answer, Question, Respondent, Response, Survey
     from participants.models import Participant
     from sessions.models import Run
@@ -141,7 +144,12 @@ def bulk_answers(programme, *, rng, share=1.0):
             if rng.random() > share:
                 continue
             respondents.append(Respondent(survey=survey, user_id=participant.user_id))
-            response = Response(survey=survey, sector=participant.sector, leader_level=participant.leader_level)
+            response = Response(
+                survey=survey,
+                sector=participant.sector,
+                leader_level=participant.leader_level,
+                municipality_id=home_kept.get(participant.home_municipality_id),
+            )
             responses.append(response)
             for question in questions:
                 if question.kind == Question.Kind.RANKING:
@@ -162,6 +170,9 @@ def bulk_answers(programme, *, rng, share=1.0):
         Answer.objects.bulk_create(answers, batch_size=2000)
 
     participants = {p.pk: p for p in Participant.objects.filter(programme=programme)}
+    # A network programme's home municipality, kept as answering does (at least the threshold's leaders).
+    homes = Counter(p.home_municipality_id for p in participants.values() if p.home_municipality_id)
+    home_kept = {pk: pk for pk, n in homes.items() if programme.network_id and n >= threshold()}
     for run in Run.objects.filter(gathering__programme=programme).select_related("gathering"):
         survey = services.feedback_survey_ensure(run=run)
         fill(survey, [participants[pk] for pk in run.assignments.values_list("participant_id", flat=True)])

@@ -118,10 +118,11 @@ def parse_filter(raw):
     return name, value
 
 
-def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STAFF, plan=None):  # noqa: A002 - the page's word
+def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STAFF, plan=None, inputs=None):  # noqa: A002 - the page's word
     """The released results, read in a fixed number of queries. Every count comes from the
-    release plan (evaluation.anonymity.release_plan); answers are read only from released surveys."""
-    surveys, atoms = anonymity.plan_inputs(programme)
+    release plan (evaluation.anonymity.release_plan); answers are read only from released surveys.
+    `inputs` are `anonymity.plan_inputs(programme)` when already read (results of several filters)."""
+    surveys, atoms = inputs or anonymity.plan_inputs(programme)
     plan = plan or anonymity.release_plan(programme, surveys=surveys, atoms=atoms)
     questions = list(Question.objects.filter(survey__programme=programme).select_related("goal"))
     if filter and filter not in plan.filters:

@@ -30,7 +30,7 @@ fi
 PG=${LOADTEST_PG:-postgres://postgres@127.0.0.1:5432}
 DB=${LOADTEST_DB:-lederprogram_load}
 PORT=${LOADTEST_PORT:-8765}
-# 3 sync workers: not yet tuned by measurement (README, Load test, says why and what to measure).
+# 3 sync workers × 1 thread, as the image runs: measured against 5 workers on a quiet machine (README, Load test).
 WORKERS=${LOADTEST_WORKERS:-3}
 THREADS=${LOADTEST_THREADS:-1}
 OUT=${LOADTEST_OUT:-test-artifacts/loadtest}

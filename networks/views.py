@@ -12,7 +12,7 @@ from core.mixins import ScopedObjectMixin
 from core.models import Network
 from core.roles import roles_of
 from core.services import site_url
-from evaluation.anonymity import AUDIENCE_EXECUTIVE, threshold
+from evaluation.anonymity import AUDIENCE_EXECUTIVE, plan_inputs, release_plan, threshold
 from evaluation.results import programme_results
 from networks import selectors, services
 from networks.forms import CompositionForm, NetworkImportForm, NetworkProgrammeForm, ThemeDayForm
@@ -117,7 +117,10 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         total, shares = pooled(selectors.participants_per_municipality(self.programme))
-        results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE)
+        # One read of the surveys and answer counts, and one plan, for the network's and each own share.
+        inputs = plan_inputs(self.programme)
+        plan = release_plan(self.programme, surveys=inputs[0], atoms=inputs[1])
+        results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE, plan=plan, inputs=inputs)
         organiser = self.programme.network_id in roles_of(self.request.user).organiser
         own_results = []
         if not organiser:
@@ -125,11 +128,11 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
             shares = [s for s in shares if s.municipality.pk in own]
             for share in shares:
                 chosen = ("municipality", str(share.municipality.pk))
-                shown = chosen in results.plan.filters
+                shown = chosen in plan.filters
                 own_results.append(
                     (
                         share.municipality,
-                        programme_results(self.programme, filter=chosen, plan=results.plan) if shown else None,
+                        programme_results(self.programme, filter=chosen, plan=plan, inputs=inputs) if shown else None,
                     )
                 )
         return super().get_context_data(
