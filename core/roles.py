@@ -104,3 +104,5 @@ def forget_roles(user):
     """Call after granting a role to a user object that stays in use."""
     if hasattr(user, "_roles_cache"):
         del user._roles_cache
+    # What networks/selectors.member_municipalities kept from those roles.
+    user.__dict__.pop("_network_members_cache", None)

@@ -6,6 +6,7 @@ and executive reach it only here: the programme's shared content, their own peop
 municipalities only what the organiser put in a panel or a pair (name and municipality)."""
 
 from django.db.models import Count, Q
+from django.utils.html import format_html_join
 
 from core.models import Municipality, Network, NetworkMember
 from core.roles import roles_of
@@ -19,11 +20,17 @@ def member_municipalities(user, network_id, *, roles=("hr", "executive")):
     held = frozenset().union(*(getattr(roles_of(user), r) for r in roles))
     if not held or network_id is None:
         return frozenset()
-    return frozenset(
-        NetworkMember.objects.filter(network_id=network_id, municipality_id__in=sorted(held)).values_list(
-            "municipality_id", flat=True
+    # Kept on the user object for the request, as roles_of keeps the roles: a page asks several rules
+    # (people, figures, theme days, attendance, import...) and each asks this.
+    cache = user.__dict__.setdefault("_network_members_cache", {})
+    key = (network_id, held)
+    if key not in cache:
+        cache[key] = frozenset(
+            NetworkMember.objects.filter(network_id=network_id, municipality_id__in=sorted(held)).values_list(
+                "municipality_id", flat=True
+            )
         )
-    )
+    return cache[key]
 
 
 def member_municipality_list(user, network_id, *, roles=("hr",)):
@@ -96,6 +103,12 @@ def composition_people(programme):
         )
     for c in compositions:
         c.group_list = [c.groups[g] for g in sorted(c.groups)]
+        # One line per group, escaped here: a round of pairs for 1,000 leaders is 500 lines, and the
+        # template engine's inner loop cost more than the rest of the page (`make bench --world network`).
+        c.group_lines = [
+            format_html_join(" – ", "{} ({})", ((p["name"], p["municipality"]) for p in group))
+            for group in c.group_list
+        ]
     return compositions
 
 
