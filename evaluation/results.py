@@ -118,10 +118,20 @@ def parse_filter(raw):
     return name, value
 
 
-def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STAFF, plan=None, inputs=None):  # noqa: A002 - the page's word
+def programme_results(  # noqa: PLR0913
+    programme,
+    *,
+    filter=None,  # noqa: A002 - the page's word
+    audience=anonymity.AUDIENCE_STAFF,
+    plan=None,
+    inputs=None,
+    summary=False,
+):
     """The released results, read in a fixed number of queries. Every count comes from the
     release plan (evaluation.anonymity.release_plan); answers are read only from released surveys.
-    `inputs` are `anonymity.plan_inputs(programme)` when already read (results of several filters)."""
+    `inputs` are `anonymity.plan_inputs(programme)` when already read (results of several filters).
+    `summary`: for a page that shows die rolls and goal attainment only (a network's figures): the
+    self-assessment is not compared with the baseline and the development needs are not ranked."""
     surveys, atoms = inputs or anonymity.plan_inputs(programme)
     plan = plan or anonymity.release_plan(programme, surveys=surveys, atoms=atoms)
     questions = list(Question.objects.filter(survey__programme=programme).select_related("goal"))
@@ -209,6 +219,7 @@ def programme_results(programme, *, filter=None, audience=anonymity.AUDIENCE_STA
             questions_of[evaluation_survey.pk],
             distributions,
             answer_filter,
+            summary,
         )
 
     texts = [] if filter else _texts(programme, plan, feedback, evaluation_survey, audience)
@@ -229,7 +240,7 @@ def _filter_label(filter):  # noqa: A002
     return _filter_labels([filter])[filter] if filter else ""
 
 
-def _evaluation_result(programme, survey, plan, suffix, questions, distributions, answer_filter):
+def _evaluation_result(programme, survey, plan, suffix, questions, distributions, answer_filter, summary=False):  # noqa: PLR0913
     from evaluation import facts
 
     by_key = defaultdict(list)
@@ -243,7 +254,7 @@ def _evaluation_result(programme, survey, plan, suffix, questions, distributions
         return anonymity.stat(shown, Counter(distributions.get(question.pk, {})), scale)
 
     main = by_key[Question.Key.MAIN_GOAL]
-    baseline = facts.baseline(programme)
+    baseline = None if summary else facts.baseline(programme)
     baseline_means = {}
     if baseline:
         for goal in baseline.get("goals", []):
@@ -258,7 +269,7 @@ def _evaluation_result(programme, survey, plan, suffix, questions, distributions
         row.dimensions.append((label, one(question, five), baseline_means.get((question.goal_id, question.dimension))))
     needs_question = next(iter(by_key[Question.Key.NEEDS]), None)
     needs = anonymity.Ranked(shown=False)
-    if needs_question is not None and shown:
+    if needs_question is not None and shown and not summary:
         rankings = Answer.objects.filter(answer_filter, question=needs_question).values_list("ranking", flat=True)
         needs = anonymity.ranking(shown, list(rankings), needs_question.options)
     extension = next(iter(by_key[Question.Key.EXTENSION]), None)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -117,10 +118,12 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         total, shares = pooled(selectors.participants_per_municipality(self.programme))
-        # One read of the surveys and answer counts, and one plan, for the network's and each own share.
+        # One read of the surveys, answer counts and gatherings, and one plan, for the network's results
+        # and each own municipality's.
+        prefetch_related_objects([self.programme], "gatherings")
         inputs = plan_inputs(self.programme)
         plan = release_plan(self.programme, surveys=inputs[0], atoms=inputs[1])
-        results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE, plan=plan, inputs=inputs)
+        results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE, plan=plan, inputs=inputs, summary=True)
         organiser = self.programme.network_id in roles_of(self.request.user).organiser
         own_results = []
         if not organiser:
@@ -132,7 +135,9 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
                 own_results.append(
                     (
                         share.municipality,
-                        programme_results(self.programme, filter=chosen, plan=plan, inputs=inputs) if shown else None,
+                        programme_results(self.programme, filter=chosen, plan=plan, inputs=inputs, summary=True)
+                        if shown
+                        else None,
                     )
                 )
         return super().get_context_data(
