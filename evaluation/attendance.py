@@ -55,14 +55,18 @@ def live_rows(programme, today=None):
 
 def figures_of(rows):
     """{"gatherings": [[gathering, assigned, came], ...], "overall": [assigned, came]}, with None
-    for what the plan withholds. Atoms are runs; one moment per day a run closed."""
+    for what the plan withholds. Atoms are runs; one moment per day a run closed.
+
+    Rows that end with a home municipality (`home_rows`, a network programme) also give
+    "homes": [[municipality, assigned, came], ...], decided in the same plan as the network's
+    figures, so no municipality is the network's figure minus the others'."""
     people, came = Counter(), Counter()
     for values in rows.values():
-        for run, gathering, last_day, present in values:
-            people[(gathering, run, last_day)] += 1
-            came[(gathering, run, last_day)] += bool(present)
+        for run, gathering, last_day, present, *home in values:
+            people[(gathering, run, last_day, *home)] += 1
+            came[(gathering, run, last_day, *home)] += bool(present)
     if not people:
-        return {"gatherings": [], "overall": [None, None]}
+        return {"gatherings": [], "overall": [None, None], "homes": []}
     moments = []
     for closing in sorted({atom[2] for atom in people}):
         held = [atom for atom in people if atom[2] <= closing]
@@ -73,6 +77,14 @@ def figures_of(rows):
         cells += sorted(
             (disclosure.Cell((gathering, closing), frozenset(atoms)) for gathering, atoms in by_gathering.items()),
             key=lambda cell: (-sum(people[a] for a in cell.atoms), cell.key[0]),
+        )
+        by_home = {}
+        for atom in held:
+            if len(atom) > 3 and atom[3] is not None:
+                by_home.setdefault(atom[3], []).append(atom)
+        cells += sorted(
+            (disclosure.Cell(("home", home, closing), frozenset(atoms)) for home, atoms in by_home.items()),
+            key=lambda cell: (-sum(people[a] for a in cell.atoms), cell.key[1]),
         )
         moments.append(cells)
     plan = disclosure.release_plan(dict(people), moments)
@@ -89,6 +101,10 @@ def figures_of(rows):
             for gathering in gatherings
         ],
         "overall": released(("all", last), list(people)),
+        "homes": [
+            [home, *released(("home", home, last), [a for a in people if a[3:] == (home,)])]
+            for home in sorted({atom[3] for atom in people if len(atom) > 3 and atom[3] is not None})
+        ],
     }
 
 
@@ -98,3 +114,24 @@ def released(programme):
 
     rows = live_rows(programme)
     return released_in_steps(programme, KIND, rows, lambda: figures_of(rows))
+
+
+HOME_KIND = "network_attendance"
+
+
+def home_rows(programme, today=None):
+    """`live_rows` with each leader's home municipality at the end of every row (a network programme:
+    one more query)."""
+    from participants.models import Participant
+
+    homes = dict(Participant.objects.filter(programme=programme).values_list("pk", "home_municipality_id"))
+    return {p: [[*row, homes.get(p)] for row in values] for p, values in live_rows(programme, today).items()}
+
+
+def released_by_home(programme):
+    """A network programme's attendance with each member municipality's share, shown now: its own
+    snapshot (corrections move it only in steps of the threshold), ({...}, taken_at)."""
+    from participants.release import released as released_in_steps
+
+    rows = home_rows(programme)
+    return released_in_steps(programme, HOME_KIND, rows, lambda: figures_of(rows))

@@ -14,6 +14,7 @@ from core.models import Network
 from core.roles import roles_of
 from core.services import site_url
 from evaluation.anonymity import AUDIENCE_EXECUTIVE, plan_inputs, release_plan, threshold
+from evaluation.attendance import released_by_home
 from evaluation.results import programme_results
 from networks import selectors, services
 from networks.forms import CompositionForm, NetworkImportForm, NetworkProgrammeForm, ThemeDayForm
@@ -104,8 +105,8 @@ class NetworkPeopleView(NetworkProgrammeMixin, ListView):
 
 
 class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
-    """Leaders per municipality and the evaluation results, pooled through the anonymity engine. The
-    executive sees the network's figures and their own municipality's (where it alone meets the
+    """Leaders and attendance per municipality and the evaluation results, pooled through the anonymity
+    engine. The executive sees the network's figures and their own municipality's (where it alone meets the
     threshold and the network's figure minus the others' reveals no small municipality); the organiser
     the network's and every share of leaders that may be shown, and each municipality's results on
     the ordinary results page (its filter)."""
@@ -117,10 +118,12 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
         return self.programme
 
     def get_context_data(self, **kwargs):
-        total, shares = pooled(selectors.participants_per_municipality(self.programme))
-        # One read of the surveys, answer counts and gatherings, and one plan, for the network's results
-        # and each own municipality's.
+        # One read of the gatherings for the attendance and every share's results.
         prefetch_related_objects([self.programme], "gatherings")
+        total, shares = pooled(selectors.participants_per_municipality(self.programme))
+        attendance = self._attendance(shares)
+        # One read of the surveys and answer counts, and one plan, for the network's results and each own
+        # municipality's.
         inputs = plan_inputs(self.programme)
         plan = release_plan(self.programme, surveys=inputs[0], atoms=inputs[1])
         results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE, plan=plan, inputs=inputs, summary=True)
@@ -143,12 +146,31 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
         return super().get_context_data(
             total=total,
             shares=shares,
+            attendance=attendance,
             results=results,
             own_results=own_results,
             organiser=organiser,
             threshold=threshold(),
             **kwargs,
         )
+
+    def _attendance(self, shares):
+        """The network's attendance per gathering and overall, and each municipality's (set on its
+        share as `attendance`: (came, assigned, percent) or None), from one release decision."""
+        figures, _taken = released_by_home(self.programme)
+        names = {g.pk: g for g in self.programme.gatherings.all()}
+
+        def row(assigned, came):
+            return (came, assigned, round(100 * came / assigned)) if assigned else None
+
+        homes = {home: row(assigned, came) for home, assigned, came in figures["homes"]}
+        for share in shares:
+            share.attendance = homes.get(share.municipality.pk)
+        return {
+            "recorded": bool(figures["gatherings"]),
+            "overall": row(*figures["overall"]),
+            "gatherings": [(names.get(g), row(assigned, came)) for g, assigned, came in figures["gatherings"]],
+        }
 
 
 class ThemeDayCreateView(NetworkProgrammeMixin, FormView):

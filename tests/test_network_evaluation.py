@@ -130,3 +130,44 @@ def test_the_auditor_catches_a_naive_release_of_every_municipality_with_enough_a
     _answer_everything(auditor, net)
     with pytest.raises(Leak, match="group of 2"):
         auditor.check()
+
+
+@pytest.mark.django_db
+def test_attendance_per_municipality_never_gives_a_small_one_by_subtraction(client, settings):
+    """Vefsn 6, Bindal 5 and Grane 2 leaders at a run held yesterday, 12 came. The network's 12 of 13
+    and Vefsn's 6 of 6 are shown; Bindal's 5 would give Grane's 2, so it is hidden, and Grane's is."""
+    from sessions.models import Attendance
+
+    settings.ANONYMITY_THRESHOLD = K
+    net = build_evaluated()
+    run = net.feedback.run
+    absent = next(p for p in net.leaders if p.home_municipality_id == net.bindal.pk)
+    Attendance.objects.bulk_create(
+        Attendance(run=run, participant=p, status="absent" if p == absent else "present", marked_by=net.organiser)
+        for p in net.leaders
+    )
+    url = reverse("network_figures", kwargs={"pk": net.programme.pk})
+    client.force_login(net.organiser)
+    page = client.get(url)
+    attendance = page.context["attendance"]
+    assert attendance["overall"] == (12, 13, 92)
+    assert [row for _gathering, row in attendance["gatherings"]] == [(12, 13, 92)]
+    assert {s.municipality.slug: s.attendance for s in page.context["shares"]} == {
+        "vefsn": (6, 6, 100),
+        "bindal": None,
+        "grane": None,
+    }
+    # What the organiser is shown holds no small group in its span; the naive release would.
+    counts = {"vefsn": 6, "bindal": 5, "grane": 2}
+    network = frozenset(counts)
+    assert disclosure.small_group_in_span(counts, [network, frozenset(["vefsn"])], K) is None
+    naive = [network, frozenset(["vefsn"]), frozenset(["bindal"])]
+    assert disclosure.small_group_in_span(counts, naive, K) == frozenset(["grane"])
+
+    client.force_login(net.exec_a)
+    text = client.get(url).content.decode()
+    assert "6 av 6 (100 %)" in text and "12 av 13 (92 %)" in text
+    client.force_login(net.exec_b)
+    page = client.get(url)
+    assert [(s.municipality, s.attendance) for s in page.context["shares"]] == [(net.bindal, None)]
+    assert "6 av 6" not in page.content.decode()
