@@ -51,17 +51,20 @@ class Precompiled:
         ]
         if {which for _index, which in slots} != set(range(len(self.markers))):
             raise ValueError(f"Not every marker of {self.markers!r} is a parameter of the compiled query.")
-        prepared = (alias, connections[alias], queryset.model, compiler, sql, tuple(params), slots)
+        # The converters of each column (dates and JSON on SQLite), which Django would look up per run.
+        converters = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
+        prepared = (alias, connections[alias], queryset.model, compiler, converters, sql, tuple(params), slots)
         self._local.prepared = prepared
         return prepared
 
     def __call__(self, *values):
-        alias, _connection, model, compiler, sql, params, slots = self._prepared()
+        alias, _connection, model, compiler, converters, sql, params, slots = self._prepared()
         params = list(params)
         for index, which in slots:
             params[index] = values[which]
         bound = copy.copy(compiler)
         bound.as_sql = lambda *args, **kwargs: (sql, params)
+        bound.get_converters = lambda expressions: converters
         return list(ModelIterable(_Executed(model, alias, bound)))
 
 
