@@ -11,6 +11,9 @@ Django's own ModelIterable (select_related, and the converters that dates and JS
 Only what can be a parameter can be a value: the marker must show up in the compiled parameters, at
 least once, and nothing in the SQL may depend on it (a list, or None that becomes IS NULL, would). The
 queryset's definition stays the one function that builds it, which the other callers use as before.
+It leans on Django's compiler (as_sql, get_converters, select and klass_info as ModelIterable reads
+them): tests/test_precompiled.py compares every field with the ORM's, so an upgrade that changes them
+fails there and not in a calendar.
 """
 
 import copy
