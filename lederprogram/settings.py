@@ -158,7 +158,8 @@ else:
 
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's, without counting the directory's files before every write (core/cache.py).
+            "BACKEND": "core.cache.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR")
             or str(
                 Path(tempfile.gettempdir())

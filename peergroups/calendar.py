@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Event
 
+from core.precompiled import ID_MARKER, Precompiled
 from peergroups.models import Meeting, PeerGroup, PeerGroupMember
 from sessions.calendar import FEED_SOURCES
 
@@ -20,17 +21,25 @@ def meetings_in_feed_of(user):
     """Meetings of the groups the user is a member of or facilitates, in one query."""
     if not user.is_active:
         return Meeting.objects.none()
+    return _meetings_of_user_id(user.pk)
+
+
+def _meetings_of_user_id(user_id):
     # One list of group ids from the user's own rows (see sessions.calendar.runs_in_feed_of): with OR,
     # the database would read every meeting of every municipality.
     group_ids = (
-        PeerGroupMember.objects.filter(participant__user=user).order_by().values("group_id")
-        .union(PeerGroup.objects.filter(facilitator__user=user).order_by().values("pk"))
+        PeerGroupMember.objects.filter(participant__user_id=user_id).order_by().values("group_id")
+        .union(PeerGroup.objects.filter(facilitator__user_id=user_id).order_by().values("pk"))
     )  # fmt: skip
     return (
         Meeting.objects.filter(group_id__in=group_ids)
         .select_related("group__programme")
         .order_by("date", "start_time", "pk")
     )
+
+
+# Compiled once per connection (core.precompiled): a feed is built again after every change.
+_feed_meetings = Precompiled(_meetings_of_user_id, ID_MARKER)
 
 
 def meeting_uid(meeting):
@@ -84,5 +93,5 @@ class MeetingItem:
 def feed_items(user, request):
     return [
         MeetingItem(m, request.build_absolute_uri(reverse("peergroup_detail", args=[m.group_id])))
-        for m in meetings_in_feed_of(user)
+        for m in (_feed_meetings(user.pk) if user.is_active else [])
     ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from core.models import CalendarFeed, MunicipalityRole
+from core.precompiled import ID_MARKER, TEXT_MARKER, Precompiled
 from core.registry import Registry
 from core.services import audit_log
 from participants.models import Facilitator
@@ -51,22 +52,34 @@ def runs_in_feed_of(user):
     """
     if not user.is_active:
         return Run.objects.none()
+    return _runs_of_user_id(user.pk)
+
+
+def _runs_of_user_id(user_id):
     # One list of run ids, each part found from the user's own rows through an index. Three conditions
     # joined with OR would make the database read every run of every municipality to test each one.
     run_ids = (
-        RunAssignment.objects.filter(participant__user=user).order_by().values("run_id")
+        RunAssignment.objects.filter(participant__user_id=user_id).order_by().values("run_id")
         .union(
             Run.objects.filter(
-                gathering__programme_id__in=Facilitator.objects.filter(user=user).values("programme_id")
+                gathering__programme_id__in=Facilitator.objects.filter(user_id=user_id).values("programme_id")
             ).order_by().values("pk"),
             Run.objects.filter(
                 gathering__programme__municipality_id__in=MunicipalityRole.objects.filter(
-                    user=user, role=MunicipalityRole.Role.HR
+                    user_id=user_id, role=MunicipalityRole.Role.HR
                 ).values("municipality_id")
             ).order_by().values("pk"),
         )
     )  # fmt: skip
     return _active_runs().filter(pk__in=run_ids)
+
+
+_feed_runs = Precompiled(_runs_of_user_id, ID_MARKER)
+
+
+def feed_runs_of(user):
+    """runs_in_feed_of(user) as a list, from SQL compiled once per connection (core.precompiled)."""
+    return _feed_runs(user.pk) if user.is_active else []
 
 
 def runs_downloadable_by(user):
@@ -228,6 +241,20 @@ def _feeds_with_clock():
     return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clocks), Value(""), output_field=models.TextField()))
 
 
+def _active_feed_with_token(token):
+    return feeds_with_clock().select_related("user").filter(token=token, user__is_active=True)
+
+
+_feeds_with_token = Precompiled(_active_feed_with_token, TEXT_MARKER)
+
+
+def polled_feed(token):
+    """The feed with this token, its user (if active) and its `clock`, or None; the token is unique.
+    Run from SQL compiled once per connection (core.precompiled): every poll asks it."""
+    feeds = _feeds_with_token(token)
+    return feeds[0] if feeds else None
+
+
 def polled_feed_key(feed, *, language, host):
     """The cache key of a feed's body as last built, while nothing its calendars show has changed.
 
@@ -282,10 +309,11 @@ _STAMP_PLACEHOLDER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 _STAMP_LINE = b"\r\nDTSTAMP:20000101T000000Z\r\n"
 
 
-def _event_key(item, language):
+def _event_key(item, language, fingerprint=None):
     import hashlib
 
-    return "ics:event:" + hashlib.sha256(repr((language, item.fingerprint)).encode()).hexdigest()
+    fingerprint = item.fingerprint if fingerprint is None else fingerprint
+    return "ics:event:" + hashlib.sha256(repr((language, fingerprint)).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=64)
@@ -306,14 +334,16 @@ def _timezone_text(first_date, last_date):
     return b"".join(component.to_ical() for component in calendar.subcomponents if component.name == "VTIMEZONE")
 
 
-def feed_ics(runs, *, name, url_of, extras=()):
+def feed_ics(runs, *, name, url_of, extras=(), cache_as=None):
     """The feed as bytes: the same text build_calendar makes, put together from cached event texts.
 
     A feed is built again after every change in its municipalities (core.calendar_clock), but mostly
     its events have not changed: each event's text is cached under a fingerprint of everything it
     shows, so the first poll after a change serialises only the events that changed. icalendar's
     building and line folding were most of a rebuild's cost. The whole body is also cached under the
-    fingerprints of all its events, for the poll after a change elsewhere in the municipality.
+    fingerprints of all its events, for the poll after a change elsewhere in the municipality, and
+    under `cache_as` if given (the poll's own key). One read and one write of the cache: with Redis
+    each is a round trip, and a rebuild made six.
     """
     import hashlib
 
@@ -322,28 +352,28 @@ def feed_ics(runs, *, name, url_of, extras=()):
 
     language = translation.get_language()
     items = [RunItem(run, url_of(run) if url_of else None) for run in runs] + list(extras)
-    body_key = (
-        "ics:" + hashlib.sha256(repr([name, language, *(item.fingerprint for item in items)]).encode()).hexdigest()
-    )
-    body = cache.get(body_key)
-    if body is not None:
-        return body
-    keys = [_event_key(item, language) for item in items]
-    texts = cache.get_many(keys)
-    missing = {
-        key: item.event(stamp=_STAMP_PLACEHOLDER).to_ical()
-        for key, item in zip(keys, items, strict=True)
-        if key not in texts
-    }
-    if missing:
-        cache.set_many(missing, FEED_CACHE_SECONDS)
-        texts.update(missing)
-    parts = [_calendar_head(name)]
-    if items:
-        parts.append(_timezone_text(min(item.first_date for item in items), max(item.last_date for item in items)))
-    parts.extend(texts[key] for key in keys)
-    parts.append(b"END:VCALENDAR\r\n")
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ").encode()
-    body = b"".join(parts).replace(_STAMP_LINE, b"\r\nDTSTAMP:" + stamp + b"\r\n")
-    cache.set(body_key, body, FEED_CACHE_SECONDS)
+    fingerprints = [item.fingerprint for item in items]
+    body_key = "ics:" + hashlib.sha256(repr([name, language, *fingerprints]).encode()).hexdigest()
+    keys = [_event_key(item, language, fingerprint) for item, fingerprint in zip(items, fingerprints, strict=True)]
+    texts = cache.get_many([body_key, *keys])
+    body = texts.get(body_key)
+    fresh = {}
+    if body is None:
+        fresh = {
+            key: item.event(stamp=_STAMP_PLACEHOLDER).to_ical()
+            for key, item in zip(keys, items, strict=True)
+            if key not in texts
+        }
+        texts.update(fresh)
+        parts = [_calendar_head(name)]
+        if items:
+            parts.append(_timezone_text(min(item.first_date for item in items), max(item.last_date for item in items)))
+        parts.extend(texts[key] for key in keys)
+        parts.append(b"END:VCALENDAR\r\n")
+        stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ").encode()
+        body = fresh[body_key] = b"".join(parts).replace(_STAMP_LINE, b"\r\nDTSTAMP:" + stamp + b"\r\n")
+    if cache_as:
+        fresh[cache_as] = body
+    if fresh:
+        cache.set_many(fresh, FEED_CACHE_SECONDS)
     return body

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
@@ -13,21 +13,28 @@ from django.views.generic import TemplateView, View
 
 from core.mixins import ScopedObjectMixin
 from sessions.calendar import (
-    FEED_CACHE_SECONDS,
     build_calendar,
     calendar_feed_get_or_create,
     calendar_feed_renew,
     feed_ics,
     feed_items_of,
-    feeds_with_clock,
+    feed_runs_of,
+    polled_feed,
     polled_feed_key,
     runs_downloadable_by,
-    runs_in_feed_of,
 )
 
 
 def _gathering_url(request):
-    return lambda run: request.build_absolute_uri(reverse("gathering_detail", args=[run.gathering_id]))
+    """The address of each run's gathering page; a gathering's runs share it, so it is made once."""
+    urls = {}
+
+    def url_of(run):
+        if run.gathering_id not in urls:
+            urls[run.gathering_id] = request.build_absolute_uri(reverse("gathering_detail", args=[run.gathering_id]))
+        return urls[run.gathering_id]
+
+    return url_of
 
 
 def _ics_response(body, *, filename=None):
@@ -70,17 +77,19 @@ class CalendarFeedView(View):
 
     def get(self, request, token):
         # The token is checked on every poll, so a renewed address or a deactivated user answers 404 at once.
-        feed = get_object_or_404(feeds_with_clock().select_related("user"), token=token, user__is_active=True)
+        feed = polled_feed(token)
+        if feed is None:
+            raise Http404
         key = polled_feed_key(feed, language=get_language(), host=request.get_host())
         body = cache.get(key)
         if body is None:
             body = feed_ics(
-                runs_in_feed_of(feed.user),
+                feed_runs_of(feed.user),
                 name=_("Leadership programme"),
                 url_of=_gathering_url(request),
                 extras=feed_items_of(feed.user, request),
+                cache_as=key,  # stored in the same write as the events' texts
             )
-            cache.set(key, body, FEED_CACHE_SECONDS)
         return _ics_response(body)
 
 

@@ -2,6 +2,7 @@
 for the whole calendar, and a rebuild after a change serialises only the events that changed."""
 
 import datetime
+from unittest import mock
 
 import pytest
 import time_machine
@@ -67,3 +68,39 @@ def test_after_a_change_only_the_changed_event_is_serialised_again(client, world
     body = client.get(url).content.decode()
     assert "LOCATION:Vefsn rådhus" in body  # June is new
     assert "LOCATION:Fra cachen" in body and "Fru Haugans" not in body  # December came from the cache
+
+
+class Recording:
+    """The cache, with the calls made to it written down (not those the backend makes to itself)."""
+
+    def __init__(self, cache):
+        self.cache, self.calls = cache, []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def record(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return record
+
+
+@pytest.mark.django_db
+def test_a_rebuild_reads_the_cache_twice_and_writes_it_once(client, world, django_capture_on_commit_callbacks):
+    """With Redis every call is a round trip: the poll's key, then the body's and the events' texts
+    together, and everything new in one write."""
+    url = feed_url(world.participant)
+    first = client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        Run.objects.filter(pk=world.june.pk).update(venue="Vefsn rådhus", sequence=F("sequence") + 1)
+
+    recording = Recording(cache)
+    with (
+        mock.patch("django.core.cache.cache", recording),
+        mock.patch("sessions.calendar_views.cache", recording),
+    ):
+        body = client.get(url).content
+        assert client.get(url).content == body  # the next poll: from the poll's key
+    assert recording.calls == ["get", "get_many", "set_many", "get"]
+    assert b"LOCATION:Vefsn r" in body and body != first

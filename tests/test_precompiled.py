@@ -1,0 +1,102 @@
+"""core.precompiled: a calendar feed's queries are compiled once per connection and give exactly what
+the querysets they come from give (issue 21)."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import CalendarFeed
+from core.precompiled import ID_MARKER, TEXT_MARKER, Precompiled
+from participants.models import Participant
+from peergroups.calendar import _feed_meetings, meetings_in_feed_of
+from sessions.calendar import calendar_feed_get_or_create, feed_runs_of, feeds_with_clock, polled_feed, runs_in_feed_of
+from sessions.models import RunAssignment
+
+
+def fields(objects):
+    """Every field of each object and of the objects select_related brought along."""
+
+    def row(obj, depth=0):
+        values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+        if depth < 2:
+            for field in obj._meta.concrete_fields:
+                if field.is_relation and field.is_cached(obj):
+                    values[field.name] = row(field.get_cached_value(obj), depth + 1)
+        return values
+
+    return [row(obj) for obj in objects]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["participant", "facilitator", "hr", "executive"])
+def test_the_compiled_queries_give_what_the_querysets_give(world, persona):
+    user = getattr(world, persona)
+    world.run.gathering.topics = ["Tillit", "Endringsledelse"]  # JSON, converted on SQLite
+    world.run.gathering.save()
+    participant = Participant.objects.get(programme=world.run.gathering.programme, user=world.participant)
+    RunAssignment.objects.get_or_create(run=world.run, gathering=world.run.gathering, participant=participant)
+
+    runs = feed_runs_of(user)
+    assert fields(runs) == fields(runs_in_feed_of(user))
+    assert fields(_feed_meetings(user.pk)) == fields(meetings_in_feed_of(user))
+    if persona != "executive":  # sees the programme, gets no runs in the calendar
+        assert world.run in runs
+        assert next(run for run in runs if run == world.run).gathering.topics == ["Tillit", "Endringsledelse"]
+        assert all(isinstance(run.date, datetime.date) and run.gathering.programme.name for run in runs)
+
+    token = calendar_feed_get_or_create(user=user).token
+    feed = polled_feed(token)
+    expected = feeds_with_clock().select_related("user").get(token=token)
+    assert (feed.pk, feed.user, feed.clock, feed.user.email) == (expected.pk, expected.user, expected.clock, user.email)
+
+
+@pytest.mark.django_db
+def test_an_unknown_token_or_an_inactive_user_finds_no_feed(world):
+    token = calendar_feed_get_or_create(user=world.participant).token
+    assert polled_feed(token + "x") is None
+    world.participant.is_active = False
+    world.participant.save(update_fields=["is_active"])
+    assert polled_feed(token) is None
+    assert feed_runs_of(world.participant) == []
+
+
+@pytest.mark.django_db
+def test_a_query_is_built_once_per_connection_and_asked_once_per_call(world):
+    built = []
+
+    def build(user_id):
+        built.append(user_id)
+        return CalendarFeed.objects.filter(user_id=user_id).select_related("user")
+
+    precompiled = Precompiled(build, ID_MARKER)
+    for persona in ["participant", "facilitator"]:
+        calendar_feed_get_or_create(user=getattr(world, persona))
+    with CaptureQueriesContext(connection) as queries:
+        found = [precompiled(getattr(world, persona).pk) for persona in ["participant", "facilitator", "hr"]]
+    assert built == [ID_MARKER]
+    assert len(queries) == 3 and str(ID_MARKER) not in queries[0]["sql"]
+    assert [[feed.user for feed in feeds] for feeds in found] == [[world.participant], [world.facilitator], []]
+
+    # Another thread has its own connection, and compiles for it (without running: SQLite's test
+    # database in memory is the one connection's).
+    def elsewhere():
+        try:
+            precompiled._prepared()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert built == [ID_MARKER, ID_MARKER]
+    precompiled(world.participant.pk)
+    assert built == [ID_MARKER, ID_MARKER]  # this thread's is kept
+
+
+def test_a_marker_the_query_does_not_carry_as_a_parameter_is_refused():
+    precompiled = Precompiled(lambda token: CalendarFeed.objects.filter(token="fixed"), TEXT_MARKER)
+    with pytest.raises(ValueError, match="marker"):
+        precompiled("abc")
