@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from icalendar import Event
 
 from core.models import MunicipalityRole
+from core.precompiled import ID_MARKER, Precompiled
 from networks.models import ThemeDay
 from sessions.calendar import FEED_SOURCES
 
@@ -24,15 +25,19 @@ def theme_days_in_feed_of(user):
     municipalities they are HR in, in one query (a union of ids from the user's own rows)."""
     if not user.is_active:
         return ThemeDay.objects.none()
+    return _theme_days_of_user_id(user.pk)
+
+
+def _theme_days_of_user_id(user_id):
     ids = (
         ThemeDay.objects.filter(
-            programme__participants__user=user,
+            programme__participants__user_id=user_id,
             municipality_id=F("programme__participants__home_municipality_id"),
         ).order_by().values("pk")
         .union(
             ThemeDay.objects.filter(
                 municipality_id__in=MunicipalityRole.objects.filter(
-                    user=user, role=MunicipalityRole.Role.HR
+                    user_id=user_id, role=MunicipalityRole.Role.HR
                 ).values("municipality_id")
             ).order_by().values("pk")
         )
@@ -40,6 +45,10 @@ def theme_days_in_feed_of(user):
     # The municipality's name is not read: every table a feed reads must move the calendar clock
     # (tests/test_calendar_clock.py), and the leader knows their own municipality.
     return ThemeDay.objects.filter(pk__in=ids).select_related("programme").order_by("date", "pk")
+
+
+# Compiled once per connection (core.precompiled): a feed is built again after every change.
+_feed_theme_days = Precompiled(_theme_days_of_user_id, ID_MARKER)
 
 
 def theme_day_uid(day):
@@ -89,5 +98,5 @@ class ThemeDayItem:
 def feed_items(user, request):
     return [
         ThemeDayItem(day, request.build_absolute_uri(reverse("network_programme", args=[day.programme_id])))
-        for day in theme_days_in_feed_of(user)
+        for day in (_feed_theme_days(user.pk) if user.is_active else [])
     ]
