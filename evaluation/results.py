@@ -118,6 +118,13 @@ def parse_filter(raw):
     return name, value
 
 
+def shared_reads(programme):
+    """What the results read whatever the filter: the plan's inputs (surveys and answer counts, see
+    anonymity.plan_inputs) and the questions. A page with the results of several filters reads it once."""
+    surveys, atoms = anonymity.plan_inputs(programme)
+    return surveys, atoms, list(Question.objects.filter(survey__programme=programme).select_related("goal"))
+
+
 def programme_results(  # noqa: PLR0913
     programme,
     *,
@@ -129,12 +136,11 @@ def programme_results(  # noqa: PLR0913
 ):
     """The released results, read in a fixed number of queries. Every count comes from the
     release plan (evaluation.anonymity.release_plan); answers are read only from released surveys.
-    `inputs` are `anonymity.plan_inputs(programme)` when already read (results of several filters).
+    `inputs` are `shared_reads(programme)` when already read (results of several filters).
     `summary`: for a page that shows die rolls and goal attainment only (a network's figures): the
     self-assessment is not compared with the baseline and the development needs are not ranked."""
-    surveys, atoms = inputs or anonymity.plan_inputs(programme)
+    surveys, atoms, questions = inputs or shared_reads(programme)
     plan = plan or anonymity.release_plan(programme, surveys=surveys, atoms=atoms)
-    questions = list(Question.objects.filter(survey__programme=programme).select_related("goal"))
     if filter and filter not in plan.filters:
         refused = _("This filter would show a group of fewer than %(k)s respondents, so it is not allowed.") % {
             "k": anonymity.threshold()

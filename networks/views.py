@@ -13,9 +13,9 @@ from core.mixins import ScopedObjectMixin
 from core.models import Network
 from core.roles import roles_of
 from core.services import site_url
-from evaluation.anonymity import AUDIENCE_EXECUTIVE, plan_inputs, release_plan, threshold
+from evaluation.anonymity import AUDIENCE_EXECUTIVE, release_plan, threshold
 from evaluation.attendance import released_by_home
-from evaluation.results import programme_results
+from evaluation.results import programme_results, shared_reads
 from networks import selectors, services
 from networks.forms import CompositionForm, NetworkImportForm, NetworkProgrammeForm, ThemeDayForm
 from networks.models import ThemeDay
@@ -122,9 +122,9 @@ class NetworkFiguresView(NetworkProgrammeMixin, DetailView):
         prefetch_related_objects([self.programme], "gatherings")
         total, shares = pooled(selectors.participants_per_municipality(self.programme))
         attendance = self._attendance(shares)
-        # One read of the surveys and answer counts, and one plan, for the network's results and each own
-        # municipality's.
-        inputs = plan_inputs(self.programme)
+        # One read of the surveys, answer counts and questions, and one plan, for the network's results
+        # and each own municipality's.
+        inputs = shared_reads(self.programme)
         plan = release_plan(self.programme, surveys=inputs[0], atoms=inputs[1])
         results = programme_results(self.programme, audience=AUDIENCE_EXECUTIVE, plan=plan, inputs=inputs, summary=True)
         organiser = self.programme.network_id in roles_of(self.request.user).organiser
