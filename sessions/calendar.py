@@ -208,45 +208,37 @@ def _feeds_with_clock():
 
     from core.calendar_clock import GLOBAL_CLOCK_PK
     from core.models import CalendarClock
+    from participants.models import Participant
 
-    owner = OuterRef("user_id")
-
-    def pairs(clocks):
-        """The clocks' pairs joined with commas, as one subquery ("" when there are none)."""
-        joined = (
-            clocks.order_by()
-            .annotate(one=Value(1))
-            .values("one")
-            .annotate(
-                pairs=_Joined(
-                    Concat(
-                        Coalesce(Cast("municipality_id", CharField()), Value("*")),
-                        Value(":"),
-                        Cast("generation", CharField()),
-                    )
+    owner = OuterRef(OuterRef("user_id"))
+    clocks = (
+        CalendarClock.objects.filter(
+            Q(pk=GLOBAL_CLOCK_PK)
+            | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("programme__municipality_id"))
+            # A leader in a network programme gets their home municipality's theme days (networks/calendar.py).
+            | Q(municipality_id__in=Participant.objects.filter(user_id=owner).values("home_municipality_id"))
+            | Q(municipality_id__in=Facilitator.objects.filter(user_id=owner).values("programme__municipality_id"))
+            | Q(
+                municipality_id__in=MunicipalityRole.objects.filter(
+                    user_id=owner, role=MunicipalityRole.Role.HR
+                ).values("municipality_id")
+            )
+        )
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            pairs=_Joined(
+                Concat(
+                    Coalesce(Cast("municipality_id", CharField()), Value("*")),
+                    Value(":"),
+                    Cast("generation", CharField()),
                 )
             )
-            .values("pairs")
         )
-        return Coalesce(Subquery(joined), Value(""), output_field=models.TextField())
-
-    # One subquery per source, each a join that starts from the user's own rows through their index.
-    # With the sources joined by OR, or as IN (...), the database read every clock row (357 in a
-    # national instance) to test it against each source (`make bench --world national`).
-    sources = [
-        CalendarClock.objects.filter(pk=GLOBAL_CLOCK_PK),
-        CalendarClock.objects.filter(municipality__programmes__participants__user_id=owner),
-        # A leader in a network programme gets their home municipality's theme days (networks/calendar.py).
-        CalendarClock.objects.filter(municipality__network_participants__user_id=owner),
-        CalendarClock.objects.filter(municipality__programmes__facilitators__user_id=owner),
-        CalendarClock.objects.filter(
-            municipality__roles__user_id=owner, municipality__roles__role=MunicipalityRole.Role.HR
-        ),
-    ]
-    parts = []
-    for source in sources:
-        parts += [pairs(source), Value(",")]
-    return CalendarFeed.objects.annotate(clock=Concat(*parts[:-1], output_field=models.TextField()))
+        .values("pairs")
+    )
+    return CalendarFeed.objects.annotate(clock=Coalesce(Subquery(clocks), Value(""), output_field=models.TextField()))
 
 
 def _active_feed_with_token(token):

@@ -57,16 +57,9 @@ def test_every_table_a_feed_reads_belongs_to_a_model_that_moves_the_clock(client
     for query in queries.captured_queries:
         read |= set(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', query["sql"]))
     watched = {model._meta.db_table for model in calendar_models()}
-    # The feed row and its user are read on every poll, and the clock is what the key is made of. The
-    # clocks are found through the municipality's id (a join from the user's rows), never its fields.
-    always_live = {"core_calendarfeed", "core_user", "core_calendarclock", "core_municipality"}
+    # The feed row and its user are read on every poll, and the clock is what the key is made of.
+    always_live = {"core_calendarfeed", "core_user", "core_calendarclock"}
     assert read - always_live <= watched, read - always_live - watched
-    municipality_columns = {
-        column
-        for query in queries.captured_queries
-        for column in re.findall(r'"core_municipality"\."(\w+)"', query["sql"])
-    }
-    assert municipality_columns <= {"id"}, municipality_columns
     assert {"gatherings_run", "gatherings_gathering", "programmes_programme"} <= read
 
 
