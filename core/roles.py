@@ -105,4 +105,5 @@ def forget_roles(user):
     if hasattr(user, "_roles_cache"):
         del user._roles_cache
     # What networks/selectors.member_municipalities kept from those roles.
-    user.__dict__.pop("_network_members_cache", None)
+    if hasattr(user, "_network_members_cache"):
+        del user._network_members_cache

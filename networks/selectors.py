@@ -24,7 +24,9 @@ def member_municipalities(user, network_id, *, roles=("hr", "executive")):
         return frozenset()
     # Kept on the user object for the request, as roles_of keeps the roles: a page asks several rules
     # (people, figures, theme days, attendance, import...) and each asks this.
-    cache = user.__dict__.setdefault("_network_members_cache", {})
+    cache = getattr(user, "_network_members_cache", None)
+    if cache is None:  # set through the request's lazy user onto the user itself, as roles_of does
+        cache = user._network_members_cache = {}
     key = (network_id, held)
     if key not in cache:
         cache[key] = frozenset(
