@@ -100,7 +100,8 @@ def _filter_labels(filters):
     from participants.models import Participant
 
     levels = dict(Participant.LeaderLevel.choices)
-    ids = sorted({value for name, value in filters if name == "municipality"})
+    # Only ids: a filter typed by hand ("municipality:abc") is refused with its text as typed.
+    ids = sorted({v for name, v in filters if name == "municipality" and v.isdigit() and len(v) <= 18})
     names = {}
     if ids:
         names = {str(pk): name for pk, name in Municipality.objects.filter(pk__in=ids).values_list("pk", "name")}

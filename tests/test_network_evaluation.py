@@ -84,6 +84,9 @@ def test_no_municipality_can_be_worked_out_from_the_network_minus_the_others(cli
         reverse("evaluation_results", kwargs={"pk": net.programme.pk}), {"filter": f"municipality:{net.bindal.pk}"}
     )
     assert refused.context["results"].refused and refused.context["results"].count is None
+    for typed in ("municipality:abc", "municipality:99999999999999999999", f"municipality:{net.grane.pk}"):
+        page = client.get(reverse("evaluation_results", kwargs={"pk": net.programme.pk}), {"filter": typed})
+        assert page.status_code == 200 and page.context["results"].refused, typed
 
     # Vefsn's executive: the network's figures and Vefsn's own.
     client.force_login(net.exec_a)
