@@ -39,11 +39,18 @@ class Precompiled:
         self._local = threading.local()  # a compiler holds its connection, and connections are per thread
 
     def _prepared(self):
-        prepared = getattr(self._local, "prepared", None)
-        if prepared is not None and prepared[1] is connections[prepared[0]]:
-            return prepared
+        # Per connection object: a thread may hold more than one (the national bench switches between a
+        # database and its copy), and a compiler belongs to one.
+        by_connection = getattr(self._local, "by_connection", None)
+        if by_connection is None:
+            by_connection = self._local.by_connection = {}
+        alias = getattr(self, "_alias", None)
+        if alias is not None:
+            prepared = by_connection.get(id(connections[alias]))
+            if prepared is not None and prepared[1] is connections[alias]:
+                return prepared
         queryset = self.build(*self.markers)
-        alias = queryset.db
+        alias = self._alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills the compiler's select and klass_info, which the rows need
         slots = [
@@ -57,7 +64,7 @@ class Precompiled:
         # The converters of each column (dates and JSON on SQLite), which Django would look up per run.
         converters = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
         prepared = (alias, connections[alias], queryset.model, compiler, converters, sql, tuple(params), slots)
-        self._local.prepared = prepared
+        by_connection[id(prepared[1])] = prepared  # the tuple holds the connection, so its id is not reused
         return prepared
 
     def __call__(self, *values):

@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from core.models import CalendarFeed
@@ -94,6 +94,32 @@ def test_a_query_is_built_once_per_connection_and_asked_once_per_call(world):
     assert built == [ID_MARKER, ID_MARKER]
     precompiled(world.participant.pk)
     assert built == [ID_MARKER, ID_MARKER]  # this thread's is kept
+
+
+@pytest.mark.django_db(transaction=True)  # the second connection reads what the first committed
+def test_two_connections_in_one_thread_each_keep_their_compiled_query(world):
+    # The national bench switches the default connection between a database and its copy in turns;
+    # each switch must not compile again (it would be timed).
+    built = []
+
+    def build(user_id):
+        built.append(user_id)
+        return CalendarFeed.objects.filter(user_id=user_id)
+
+    precompiled = Precompiled(build, ID_MARKER)
+    calendar_feed_get_or_create(user=world.participant)
+    first = connections[DEFAULT_DB_ALIAS]
+    second = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        for wrapper in [first, second, first, second]:
+            setattr(connections._connections, DEFAULT_DB_ALIAS, wrapper)
+            assert [feed.user_id for feed in precompiled(world.participant.pk)] == [world.participant.pk]
+    finally:
+        setattr(connections._connections, DEFAULT_DB_ALIAS, first)
+        second.close()
+        if second.connection is not None:  # Django keeps an in-memory SQLite database's connection open
+            second.connection.close()
+    assert built == [ID_MARKER, ID_MARKER]
 
 
 def test_a_marker_the_query_does_not_carry_as_a_parameter_is_refused():
