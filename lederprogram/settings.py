@@ -141,6 +141,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "DATABASE_PREPARED_STATEMENTS", "1"
+) not in ("0", ""):
+    # Django turns psycopg's prepared statements off, for poolers that hand each transaction another
+    # session (PgBouncer in transaction mode). Django's own cursors bind values on the client and never
+    # prepare; this lets core.precompiled prepare the calendar feed's queries, which are planned on
+    # every poll otherwise. Behind such a pooler, set DATABASE_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -126,3 +126,42 @@ def test_a_marker_the_query_does_not_carry_as_a_parameter_is_refused():
     precompiled = Precompiled(lambda token: CalendarFeed.objects.filter(token="fixed"), TEXT_MARKER)
     with pytest.raises(ValueError, match="marker"):
         precompiled("abc")
+
+
+def _prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_poll_is_a_prepared_statement_planned_once_for_any_token(world, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("Prepared statements are PostgreSQL's.")
+    feeds = [calendar_feed_get_or_create(user=getattr(world, persona)) for persona in ["participant", "facilitator"]]
+    before = _prepared_statements()
+
+    with CaptureQueriesContext(connection) as queries:
+        polled = [polled_feed(feed.token).user for feed in feeds * 4]
+
+    assert polled == [world.participant, world.facilitator] * 4
+    # Logged and counted as Django's own are, with the token in the text as Django would have sent it.
+    assert len(queries) == 8 and f"'{feeds[1].token}'" in queries[7]["sql"] and "$1" not in queries[7]["sql"]
+    added = [row for row in _prepared_statements() if row not in before]
+    assert len(added) == 1 and '"core_calendarfeed"' in added[0][0] and "$1" in added[0][0]
+    _statement, generic_plans, custom_plans = added[0]
+    # PostgreSQL plans the first five with their values, then keeps one plan for any token.
+    assert custom_plans == 5 and generic_plans == 3
+
+
+@pytest.mark.django_db
+def test_without_prepared_statements_a_poll_is_planned_as_any_query(world, monkeypatch):
+    # DATABASE_PREPARED_STATEMENTS=0, behind a pooler that hands each transaction another session.
+    if connection.vendor != "postgresql":
+        pytest.skip("Prepared statements are PostgreSQL's.")
+    monkeypatch.delitem(connection.settings_dict["OPTIONS"], "prepare_threshold")
+    feed = calendar_feed_get_or_create(user=world.participant)
+    before = _prepared_statements()
+
+    assert [polled_feed(feed.token).user for _ in range(6)] == [world.participant] * 6
+    assert _prepared_statements() == before
