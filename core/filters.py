@@ -4,12 +4,14 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PythonSelect
 from core.models import MunicipalityRole, User
 
 
 class PeopleFilter(df.FilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
     role = df.ChoiceFilter(
+        widget=PythonSelect,
         label=_("Role"),
         method="by_role",
         empty_label=_("All"),

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PythonSelect
 from participants.models import Participant
 from participants.selectors import open_invitations_for
 
@@ -33,14 +34,18 @@ class Status:
 
 class ParticipantFilter(df.FilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
-    unit = df.ChoiceFilter(label=_("Unit"), empty_label=_("All"))
-    sector = df.ChoiceFilter(label=_("Sector"), empty_label=_("All"))
+    unit = df.ChoiceFilter(widget=PythonSelect, label=_("Unit"), empty_label=_("All"))
+    sector = df.ChoiceFilter(widget=PythonSelect, label=_("Sector"), empty_label=_("All"))
     leader_level = df.ChoiceFilter(
-        label=_("Leader level"), choices=Participant.LeaderLevel.choices, empty_label=_("All")
+        widget=PythonSelect, label=_("Leader level"), choices=Participant.LeaderLevel.choices, empty_label=_("All")
     )
-    run = df.ChoiceFilter(label=_("Run"), method="by_run", empty_label=_("All"))
-    facilitator = df.ChoiceFilter(label=_("Facilitator"), method="by_facilitator", empty_label=_("All"))
-    status = df.ChoiceFilter(label=_("Status"), method="by_status", choices=Status.choices, empty_label=_("All"))
+    run = df.ChoiceFilter(widget=PythonSelect, label=_("Run"), method="by_run", empty_label=_("All"))
+    facilitator = df.ChoiceFilter(
+        widget=PythonSelect, label=_("Facilitator"), method="by_facilitator", empty_label=_("All")
+    )
+    status = df.ChoiceFilter(
+        widget=PythonSelect, label=_("Status"), method="by_status", choices=Status.choices, empty_label=_("All")
+    )
 
     class Meta:
         model = Participant
