@@ -250,7 +250,7 @@ def report_national(command, *, pages, repeat, plans=None):
         failing_queries, failing_ratio = [], []
         for page in pages:
             for size in MEASURED:
-                measured = _measure(page, worlds[size], repeat, databases)
+                measured = _measure_in_turns(page, worlds[size], repeat, databases)
                 (a_queries, a_median, a_floor), (queries, median, floor) = measured["alone"], measured["nation"]
                 ratio = median / a_median
                 # The floor is measured beside each page, which takes out what the request cycle adds.
@@ -373,7 +373,7 @@ def _explain(page, world, size):
     return "\n".join(text) + "\n\n"
 
 
-def _measure(page, world, repeat, databases):
+def _measure_in_turns(page, world, repeat, databases):
     """{"alone": (queries, median ms, floor ms), "nation": (…)} of one page line for one world: the same
     requests as core's bench makes, in both databases, in turns."""
     from core.management.commands.bench import WARMUP, _get, _timed_get
@@ -406,3 +406,28 @@ def _measure(page, world, repeat, databases):
     medians = {which: statistics.median(page_times[which]) * 1000 for which in sides}
     floors = {which: statistics.median(floor_times[which]) * 1000 for which in sides}
     return {which: (queries[which], medians[which], floors[which]) for which in sides}
+
+
+def _measure(page, world, repeat):
+    """(queries, median ms, floor ms) of one page line for one world in one database, as core's bench
+    measures it (the network world's bench uses it)."""
+    from core.management.commands.bench import WARMUP, _get, _timed_get
+
+    prepare = page.get("before_each", lambda world: None)
+    client = world.client_for(page)
+    url = page["url"](world)
+    for _ in range(WARMUP):
+        prepare(world)
+        _get(client, url)
+    prepare(world)
+    with CaptureQueriesContext(connection) as queries:
+        size_bytes = len(_get(client, url).content)
+    query_count = len(queries)  # now: the next request empties the log it reads (request_started)
+    floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
+    _get(client, floor_url)
+    page_times, floor_times = [], []
+    for _ in range(repeat):
+        prepare(world)
+        page_times.append(_timed_get(client, url))
+        floor_times.append(_timed_get(client, floor_url))
+    return query_count, statistics.median(page_times) * 1000, statistics.median(floor_times) * 1000
