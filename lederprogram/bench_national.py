@@ -318,6 +318,7 @@ class _Databases:
         else:
             raise NotImplementedError(f"The national bench copies PostgreSQL or in-memory SQLite, not {name!r}.")
         self._wrappers = {"alone": alone, "nation": nation}
+        self.sides = tuple(self._wrappers)
         # Each database's calendar clocks count from the same numbers: a body cached from one must not
         # answer the other.
         self._prefixes = {
@@ -375,13 +376,13 @@ def _explain(page, world, size):
 
 def _measure_in_turns(page, world, repeat, databases):
     """{"alone": (queries, median ms, floor ms), "nation": (…)} of one page line for one world: the same
-    requests as core's bench makes, in both databases, in turns."""
+    requests as core's bench makes, in each of `databases.sides`, in turns."""
     from core.management.commands.bench import WARMUP, _get, _timed_get
 
     prepare = page.get("before_each", lambda world: None)
     client = world.client_for(page)
     url = page["url"](world)
-    sides = ("alone", "nation")
+    sides = databases.sides
     queries, floor_urls = {}, {}
     for which in sides:
         databases.use(which)
@@ -411,23 +412,13 @@ def _measure_in_turns(page, world, repeat, databases):
 def _measure(page, world, repeat):
     """(queries, median ms, floor ms) of one page line for one world in one database, as core's bench
     measures it (the network world's bench uses it)."""
-    from core.management.commands.bench import WARMUP, _get, _timed_get
+    return _measure_in_turns(page, world, repeat, _OneDatabase())["alone"]
 
-    prepare = page.get("before_each", lambda world: None)
-    client = world.client_for(page)
-    url = page["url"](world)
-    for _ in range(WARMUP):
-        prepare(world)
-        _get(client, url)
-    prepare(world)
-    with CaptureQueriesContext(connection) as queries:
-        size_bytes = len(_get(client, url).content)
-    query_count = len(queries)  # now: the next request empties the log it reads (request_started)
-    floor_url = reverse("bench_floor_public" if page["public"] else "bench_floor") + f"?bytes={size_bytes}"
-    _get(client, floor_url)
-    page_times, floor_times = [], []
-    for _ in range(repeat):
-        prepare(world)
-        page_times.append(_timed_get(client, url))
-        floor_times.append(_timed_get(client, floor_url))
-    return query_count, statistics.median(page_times) * 1000, statistics.median(floor_times) * 1000
+
+class _OneDatabase:
+    """The test database alone, for _measure_in_turns: nothing to switch."""
+
+    sides = ("alone",)
+
+    def use(self, which):
+        pass
