@@ -38,6 +38,7 @@ class Precompiled:
         self.build = build
         self.markers = markers
         self._local = threading.local()  # a compiler holds its connection, and connections are per thread
+        self._alias = None  # the database the queryset uses, known once it is built
 
     def _prepared(self):
         # Per connection object: a thread may hold more than one (the national bench switches between a
@@ -45,11 +46,8 @@ class Precompiled:
         by_connection = getattr(self._local, "by_connection", None)
         if by_connection is None:
             by_connection = self._local.by_connection = {}
-        alias = getattr(self, "_alias", None)
-        if alias is not None:
-            prepared = by_connection.get(id(connections[alias]))
-            if prepared is not None and prepared[1] is connections[alias]:
-                return prepared
+        if self._alias is not None and (prepared := by_connection.get(connections[self._alias])) is not None:
+            return prepared
         queryset = self.build(*self.markers)
         alias = self._alias = queryset.db
         compiler = queryset.query.get_compiler(using=alias)
@@ -65,7 +63,7 @@ class Precompiled:
         # The converters of each column (dates and JSON on SQLite), which Django would look up per run.
         converters = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
         prepared = (alias, connections[alias], queryset.model, compiler, converters, sql, tuple(params), slots)
-        by_connection[id(prepared[1])] = prepared  # the tuple holds the connection, so its id is not reused
+        by_connection[connections[alias]] = prepared
         return prepared
 
     def __call__(self, *values):
